@@ -1,8 +1,10 @@
 import { INestApplication } from '@nestjs/common';
-import { GroupManager, User, UserManager } from '@app/auth';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { DEFAULT_SESSION_CACHE_PREFIX, GroupManager, Session, User, UserManager } from '@app/auth';
 import { createTestDatabase, DatabaseKind, TestDatabase } from './support/databases';
 import { DemoProcess, startDemoProcess } from './support/demo-process';
-import { isAvailable } from './support/services';
+import { isAvailable, SERVICES } from './support/services';
 import { seedReferenceUsers } from './support/seed-reference';
 import { createTestApp } from './support/test-app';
 
@@ -24,16 +26,30 @@ async function privatePage(base: string, cookie: string): Promise<[number, strin
   return [res.status, res.status === 200 ? await res.text() : ''];
 }
 
-/** Several app processes behind a load balancer share one database: they must agree on every login and logout. */
-const KINDS: Array<Extract<DatabaseKind, 'postgres' | 'mysql'>> = ['postgres', 'mysql'];
+/** Several app processes behind a load balancer share one database (and Redis): they must agree on every login and logout. */
+const SETUPS: Array<{ kind: Extract<DatabaseKind, 'postgres' | 'mysql'>; engine: 'db' | 'cache' | 'cached_db' }> = [
+  { kind: 'postgres', engine: 'db' },
+  { kind: 'mysql', engine: 'db' },
+  { kind: 'postgres', engine: 'cache' },
+  { kind: 'postgres', engine: 'cached_db' },
+];
 
-for (const kind of KINDS) {
-  const run = isAvailable(kind) ? describe : describe.skip;
-  run(`two demo processes on one ${kind} database${isAvailable(kind) ? '' : ' [SKIPPED, server unreachable]'}`, () => {
+const EXPECTED_STORES = {
+  db: { database: true, redis: false },
+  cache: { database: false, redis: true },
+  cached_db: { database: true, redis: true },
+};
+
+for (const { kind, engine } of SETUPS) {
+  const services = engine === 'db' ? [kind] : [kind, 'redis' as const];
+  const up = services.every((service) => isAvailable(service));
+  const run = up ? describe : describe.skip;
+  run(`two demo processes on one ${kind} database, ${engine} sessions${up ? '' : ' [SKIPPED, server unreachable]'}`, () => {
     let database: TestDatabase;
     let setup: INestApplication;
     let a: DemoProcess;
     let b: DemoProcess;
+    const sessionEnv = { SESSION_ENGINE: engine, REDIS_URL: SERVICES.redis };
 
     beforeAll(async () => {
       database = await createTestDatabase(kind);
@@ -41,10 +57,21 @@ for (const kind of KINDS) {
       await seedReferenceUsers(setup.get(UserManager<User>), setup.get(GroupManager));
       const port = 3500 + Math.floor(Math.random() * 400);
       [a, b] = await Promise.all([
-        startDemoProcess(port, { DATABASE_URL: database.url }),
-        startDemoProcess(port + 1, { DATABASE_URL: database.url }),
+        startDemoProcess(port, { DATABASE_URL: database.url, ...sessionEnv }),
+        startDemoProcess(port + 1, { DATABASE_URL: database.url, ...sessionEnv }),
       ]);
     }, 120_000);
+
+    /** Where the session is kept: proves the processes run the engine under test. */
+    async function storedIn(sessionKey: string): Promise<{ database: boolean; redis: boolean }> {
+      const row = await setup.get(DataSource).getRepository(Session).findOneBy({ sessionKey });
+      const redis = new Redis(SERVICES.redis);
+      try {
+        return { database: row !== null, redis: (await redis.exists(DEFAULT_SESSION_CACHE_PREFIX + sessionKey)) === 1 };
+      } finally {
+        await redis.quit();
+      }
+    }
 
     afterAll(async () => {
       await Promise.all([a?.stop(), b?.stop()]);
@@ -54,6 +81,7 @@ for (const kind of KINDS) {
 
     it('a login on one process is valid on the other; a logout on one is seen by the other', async () => {
       const cookie = await login(a.url);
+      expect(await storedIn(cookie.slice('sessionid='.length))).toEqual(EXPECTED_STORES[engine]);
       expect(await privatePage(b.url, cookie)).toEqual([200, 'hello alice']);
       const out = await fetch(`${b.url}/accounts/logout/`, { method: 'POST', headers: { cookie } });
       expect(out.status).toBe(200);

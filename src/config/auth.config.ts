@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { AuthModuleOptions } from '@app/auth';
+import type { AuthModuleOptions, SessionEngineName, SessionOptions } from '@app/auth';
 import { Question } from '../polls/question.entity';
 
 let ephemeralKey: string | undefined;
@@ -20,9 +20,17 @@ function secretKey(): string {
   return ephemeralKey;
 }
 
+/** SESSION_ENGINE (db, cache or cached_db) and REDIS_URL for the Redis-backed engines. */
+function sessionConfig(): SessionOptions {
+  const engine = (process.env.SESSION_ENGINE ?? 'db') as SessionEngineName;
+  if (engine === 'db') return { engine };
+  return { engine, redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } };
+}
+
 export function authConfig(): AuthModuleOptions {
   return {
     secretKey: secretKey(),
+    session: sessionConfig(),
     secretKeyFallbacks: (process.env.SECRET_KEY_FALLBACKS ?? '').split(',').filter(Boolean),
     models: [Question],
     loginRedirectUrl: '/private',

@@ -27,7 +27,21 @@ export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logg
   if (session.cookieSameSite === 'None' && !session.cookieSecure) {
     throw new ImproperlyConfiguredError('AuthModule: session.cookieSameSite "None" requires session.cookieSecure: browsers reject it otherwise.');
   }
+  checkSessionEngine(session);
   return Object.freeze(resolved);
+}
+
+const ENGINE_NAMES = ['db', 'cache', 'cached_db'];
+
+function checkSessionEngine(session: ResolvedAuthOptions['session']): void {
+  const { engine, redis } = session;
+  if (typeof engine === 'object' && engine !== null) return;
+  if (!ENGINE_NAMES.includes(engine as string)) {
+    throw new ImproperlyConfiguredError(`AuthModule: session.engine must be one of ${ENGINE_NAMES.join(', ')} or a SessionEngine instance, not ${JSON.stringify(engine)}.`);
+  }
+  if (engine !== 'db' && !redis?.url && !redis?.client) {
+    throw new ImproperlyConfiguredError(`AuthModule: session.engine '${engine}' needs a Redis server: set session.redis.url (redis://host:6379) or session.redis.client.`);
+  }
 }
 
 export const resolvedOptionsProvider: Provider = {

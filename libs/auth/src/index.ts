@@ -49,10 +49,12 @@ export { SessionService } from './session/session.service';
 export { RequestSession } from './session/request-session';
 export { SessionEngine, SessionKeyTakenError, SessionDeletedError, SessionIndexUnavailableError } from './session/session-engine.interface';
 export type { SessionRecord, SessionSaveOptions, UserSessionInfo } from './session/session-engine.interface';
-export type { SessionOptions } from './session/session-options.interface';
+export type { SessionOptions, SessionEngineName, SessionRedisOptions } from './session/session-options.interface';
 export { generateSessionKey, isValidSessionKey } from './session/session-key';
 export * from './session/codecs';
 export * from './session/typeorm';
+export * from './session/redis';
+export * from './session/cached-db';
 
 export { AuthenticationMiddleware } from './middleware/authentication.middleware';
 export { RemoteUserMiddleware, PersistentRemoteUserMiddleware } from './middleware/remote-user.middleware';

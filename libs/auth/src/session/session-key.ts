@@ -12,3 +12,10 @@ export function generateSessionKey(): string {
 export function isValidSessionKey(key: unknown): key is string {
   return typeof key === 'string' && /^[a-z0-9]{8,40}$/.test(key);
 }
+
+/** Refuses to store a key Django could not have issued. */
+export function assertValidSessionKey(key: string): void {
+  if (!isValidSessionKey(key)) {
+    throw new Error('Invalid session key: Django session keys are 8 to 40 characters of [a-z0-9] (see generateSessionKey()).');
+  }
+}

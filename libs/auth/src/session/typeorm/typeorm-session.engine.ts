@@ -1,6 +1,5 @@
 import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
-import { SESSION_KEY } from '../../auth.constants';
 import type { SessionCodec } from '../codecs/session-codec.interface';
 import { Session } from '../entities/session.entity';
 import {
@@ -11,9 +10,10 @@ import {
   SessionSaveOptions,
   UserSessionInfo,
 } from '../session-engine.interface';
-import { isValidSessionKey } from '../session-key';
+import { assertValidSessionKey, isValidSessionKey } from '../session-key';
 import { deleteInBatches } from './batched-delete';
-import { isEncodedEmptySession } from './empty-session-data';
+import { decodeSessionData } from '../codecs/decode-session-data';
+import { sessionOwnerOf } from '../session-owner';
 import { hydrate } from './hydrate';
 import { insertSessionUnlessTaken } from './insert-or-ignore';
 import { UserSessionIndex } from './user-session-index';
@@ -36,8 +36,6 @@ interface SessionRow {
   session_data: string;
   expire_date: unknown;
 }
-
-const UNDECODABLE_WARNING = 'Session data could not be decoded (bad signature or corrupt); the session is treated as empty.';
 
 /**
  * Django's database session engine (sessions/backends/db.py) on the
@@ -86,11 +84,11 @@ export class TypeormSessionEngine implements SessionEngine {
    * gone. Then the user index is written (a second statement).
    */
   async save(sessionKey: string, data: Record<string, unknown>, expireDate: Date, options: SessionSaveOptions): Promise<void> {
-    assertValidKey(sessionKey);
+    assertValidSessionKey(sessionKey);
     const sessionData = this.codec.encode(data);
     if (options.mustCreate) await this.create(sessionKey, sessionData, expireDate);
     else await this.update(sessionKey, { sessionData, expireDate });
-    await this.index.record(sessionKey, ownerOf(data), options.mustCreate);
+    await this.index.record(sessionKey, sessionOwnerOf(data), options.mustCreate);
   }
 
   async delete(sessionKey: string): Promise<void> {
@@ -192,28 +190,11 @@ export class TypeormSessionEngine implements SessionEngine {
     return row !== undefined;
   }
 
-  /** The codec's dict; undecodable data is an empty session, reported without its content. */
   private decode(sessionData: string): Record<string, unknown> {
-    const data = this.codec.decode(sessionData);
-    if (Object.keys(data).length === 0 && sessionData !== '' && !isEncodedEmptySession(this.codec, sessionData)) {
-      this.logger.warn(UNDECODABLE_WARNING);
-    }
-    return data;
+    return decodeSessionData(this.codec, sessionData, this.logger);
   }
 
   private table(): string {
     return this.dataSource.getMetadata(Session).tableName;
   }
-}
-
-function assertValidKey(sessionKey: string): void {
-  if (!isValidSessionKey(sessionKey)) {
-    throw new Error('Invalid session key: Django session keys are 8 to 40 characters of [a-z0-9] (see generateSessionKey()).');
-  }
-}
-
-/** The `_auth_user_id` stored by login(), as the index's user_id. */
-function ownerOf(data: Record<string, unknown>): string | null {
-  const userId = data[SESSION_KEY];
-  return userId === undefined || userId === null || userId === '' ? null : String(userId);
 }

@@ -1,4 +1,4 @@
-import type { SessionCodec } from '../codecs/session-codec.interface';
+import type { SessionCodec } from './session-codec.interface';
 
 /**
  * Whether `sessionData` is how the codec writes an empty session, so that a

@@ -1,0 +1,57 @@
+import type { RedisSessionEngine } from '../redis/redis-session.engine';
+import type { SessionEngine, SessionRecord, SessionSaveOptions, UserSessionInfo } from '../session-engine.interface';
+
+/**
+ * Django's `cached_db` engine (sessions/backends/cached_db.py): the database
+ * is the record, the cache answers reads. A hit costs no SQL; a miss reads
+ * the database once and fills the cache. Writes go to the database first,
+ * then through to the cache; deletes leave a cache tombstone first, so a
+ * request still in flight cannot put a logged-out session back in the cache
+ * (a race Django's engine has).
+ * @publicApi
+ */
+export class CachedDbSessionEngine implements SessionEngine {
+  constructor(
+    readonly database: SessionEngine,
+    readonly cache: RedisSessionEngine,
+  ) {}
+
+  async load(sessionKey: string): Promise<SessionRecord | null> {
+    const cached = await this.cache.lookup(sessionKey);
+    if (cached.state === 'hit') return cached.record;
+    if (cached.state === 'deleted') return null;
+    const record = await this.database.load(sessionKey);
+    if (record) await this.cache.fill(sessionKey, record);
+    return record;
+  }
+
+  async save(sessionKey: string, data: Record<string, unknown>, expireDate: Date, options: SessionSaveOptions): Promise<void> {
+    await this.database.save(sessionKey, data, expireDate, options);
+    await this.cache.writeThrough(sessionKey, data, expireDate);
+  }
+
+  async delete(sessionKey: string): Promise<void> {
+    await this.cache.delete(sessionKey);
+    await this.database.delete(sessionKey);
+  }
+
+  clearExpired(): Promise<number> {
+    return this.database.clearExpired();
+  }
+
+  /** The database's index is the record; the cache's may have lost entries to eviction. */
+  sessionsOfUser(userId: string): Promise<UserSessionInfo[]> {
+    return this.database.sessionsOfUser(userId);
+  }
+
+  async deleteSessionsOfUser(userId: string, exceptKey?: string): Promise<number> {
+    const keys = (await this.database.sessionsOfUser(userId)).map((s) => s.sessionKey).filter((key) => key !== exceptKey);
+    await Promise.all([this.cache.deleteMany(keys), this.cache.deleteSessionsOfUser(userId, exceptKey)]);
+    return this.database.deleteSessionsOfUser(userId, exceptKey);
+  }
+
+  /** Nest calls this on shutdown: closes the cache's client when the engine made it. */
+  onModuleDestroy(): Promise<void> {
+    return this.cache.onModuleDestroy();
+  }
+}

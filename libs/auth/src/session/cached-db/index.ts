@@ -1,0 +1,1 @@
+export { CachedDbSessionEngine } from './cached-db-session.engine';
