@@ -2,8 +2,9 @@
  * npm run bench: throughput, latency and SQL per request of the demo app
  * against a bare NestJS app (the ceiling) and the peer stack (bench/peer:
  * passport + express-session + connect-typeorm), on SQLite and PostgreSQL,
- * targets interleaved so machine drift hits all alike. Loopback only; every load
- * run is bounded in time.
+ * targets interleaved so machine drift hits all alike; then the scale budgets
+ * (bench/scale: withPerm and /vote on 1,000,000 users, clearsessions of
+ * 1,000,000 sessions under load). Loopback only; every load run is bounded in time.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,11 +12,13 @@ import { join } from 'node:path';
 import { Pbkdf2PasswordHasher } from '../libs/auth/src/hashers/pbkdf2.hasher';
 import { BenchDatabase, createBenchDatabase } from './lib/database';
 import { load, LoadResult, median } from './lib/load';
+import { freePort } from './lib/ports';
 import { RunningServer, startServer } from './lib/processes';
 import { countPeerQueries, countQueries, QueryCounts } from './lib/query-counts';
 import { loginCookie, PASSWORD, seedDatabase } from './lib/demo';
 import { PEER_NODE_ARGS, peerLoginCookie, seedPeerDatabase } from './lib/peer';
 import { printReport, Report } from './lib/report';
+import { runAndReportScaleBench, scaleOptionsFromEnv } from './scale';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -35,27 +38,36 @@ function nodeArgs(entry: string): string[] {
   return entry.endsWith('.ts') ? ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry] : [entry];
 }
 
-async function postgresReachable(): Promise<boolean> {
+async function reachable(port: number): Promise<boolean> {
   const { canConnect } = await import('../test/support/services');
-  return canConnect('127.0.0.1', 5432);
+  return canConnect('127.0.0.1', port);
 }
 
-async function startDemo(name: string, database: BenchDatabase, port: number, env: Record<string, string> = {}): Promise<Target> {
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Demo variants: the default db session engine, and cached_db on Redis when Redis is up. */
+interface DemoSpec {
+  name: string;
+  database: BenchDatabase;
+  env: Record<string, string>;
+}
+
+async function startDemo({ name, database, env }: DemoSpec): Promise<Target> {
   const server = await startServer({
     name,
     args: nodeArgs('dist/src/main.js'),
     env: { NODE_ENV: 'production', SECRET_KEY, DATABASE_URL: database.url, ...env },
-    port,
+    port: await freePort(),
   });
   return { name, server, database, cookie: await loginCookie(server.url) };
 }
 
 /** The peer stack on its own fresh database (seeded here), logged in through its login form. */
-async function startPeer(kind: BenchDatabase['kind'], port: number): Promise<{ target: Target; database: BenchDatabase }> {
+async function startPeer(kind: BenchDatabase['kind']): Promise<{ target: Target; database: BenchDatabase }> {
   const database = await createBenchDatabase(kind);
   try {
     await seedPeerDatabase(database.url);
-    const server = await startServer({ name: `peer ${kind}`, args: PEER_NODE_ARGS, env: { DATABASE_URL: database.url }, port });
+    const server = await startServer({ name: `peer ${kind}`, args: PEER_NODE_ARGS, env: { DATABASE_URL: database.url }, port: await freePort() });
     const target: Target = { name: `peer ${kind}`, server, database };
     try {
       target.cookie = await peerLoginCookie(server.url);
@@ -124,31 +136,35 @@ async function main(): Promise<void> {
   if (build.status !== 0) throw new Error('nest build failed');
 
   const wanted = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
-  const postgresUp = await postgresReachable();
+  const postgresUp = await reachable(5432);
+  const redisUp = await reachable(Number(new URL(REDIS_URL).port || 6379));
+  if (!redisUp) process.stderr.write('!!! Redis unreachable: the cached_db figures are SKIPPED\n');
   if (wanted.includes('postgres') && !postgresUp) process.stderr.write('!!! PostgreSQL unreachable: its figures are SKIPPED\n');
   const kinds = (['sqlite', 'postgres'] as const).filter((k) => wanted.includes(k) && (k === 'sqlite' || postgresUp));
   const databases: BenchDatabase[] = [];
   const peerDatabases: BenchDatabase[] = [];
   const targets: Target[] = [];
-  let port = 3300;
   try {
     for (const kind of kinds) {
       const database = await createBenchDatabase(kind);
       databases.push(database);
       await seedDatabase(database.url);
     }
-    targets.push({ name: 'ceiling (bare NestJS)', server: await startServer({ name: 'ceiling', args: nodeArgs('bench/bare/bare.main.ts'), env: {}, port: port++ }) });
-    for (const database of databases) targets.push(await startDemo(`demo ${database.kind}`, database, port++));
+    targets.push({ name: 'ceiling (bare NestJS)', server: await startServer({ name: 'ceiling', args: nodeArgs('bench/bare/bare.main.ts'), env: {}, port: await freePort() }) });
+    const demos: DemoSpec[] = databases.map((database) => ({ name: `demo ${database.kind}`, database, env: {} }));
+    const postgres = databases.find((d) => d.kind === 'postgres');
+    if (redisUp && postgres) demos.push({ name: 'demo postgres + cached_db', database: postgres, env: { SESSION_ENGINE: 'cached_db', REDIS_URL } });
+    for (const demo of demos) targets.push(await startDemo(demo));
     for (const kind of kinds) {
-      const peer = await startPeer(kind, port++);
+      const peer = await startPeer(kind);
       peerDatabases.push(peer.database);
       targets.push(peer.target);
     }
 
     const throughput = await measureThroughput(targets);
     const queries: Record<string, QueryCounts> = {};
-    for (const database of databases) queries[`demo ${database.kind}`] = await countQueries(database, SECRET_KEY, port++);
-    for (const database of peerDatabases) queries[`peer ${database.kind}`] = await countPeerQueries(database, port++);
+    for (const demo of demos) queries[demo.name] = await countQueries(demo.database, SECRET_KEY, await freePort(), demo.env);
+    for (const database of peerDatabases) queries[`peer ${database.kind}`] = await countPeerQueries(database, await freePort());
     const hash = await hashSeconds();
     const bursts: Record<string, { login: LoadResult; health: LoadResult }> = {};
     for (const target of targets.filter((t) => t.database)) bursts[target.name] = await loginBurst(target);
@@ -183,6 +199,8 @@ async function main(): Promise<void> {
     for (const target of targets) await target.server.stop();
     for (const database of [...databases, ...peerDatabases]) await database.drop();
   }
+  // After the throughput servers are gone, so they do not compete for the 2 cores. BENCH_SCALE=0 skips it.
+  if (process.env.BENCH_SCALE !== '0') await runAndReportScaleBench(scaleOptionsFromEnv());
 }
 
 main().catch((error) => {

@@ -10,7 +10,7 @@ export interface BenchDatabase {
   drop(): Promise<void>;
 }
 
-const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const POSTGRES_URL = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export async function createBenchDatabase(kind: 'sqlite' | 'postgres'): Promise<BenchDatabase> {
   const name = `auth_bench_${randomBytes(5).toString('hex')}`;

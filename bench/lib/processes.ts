@@ -50,7 +50,8 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
     url,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // A server that ended on a signal (Nest's shutdown hooks re-raise SIGTERM) has no exit code.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();

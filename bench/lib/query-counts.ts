@@ -24,8 +24,8 @@ interface CountedServer {
  * SQL statements per request, counted by a separate demo instance that logs
  * every statement to a file (logging would distort the throughput runs).
  */
-export async function countQueries(database: BenchDatabase, secretKey: string, port: number): Promise<QueryCounts> {
-  const env = { NODE_ENV: 'production', SECRET_KEY: secretKey, DATABASE_URL: database.url };
+export async function countQueries(database: BenchDatabase, secretKey: string, port: number, extraEnv: Record<string, string> = {}): Promise<QueryCounts> {
+  const env = { NODE_ENV: 'production', SECRET_KEY: secretKey, DATABASE_URL: database.url, ...extraEnv };
   return countOn({ name: `count ${database.kind}`, args: ['dist/src/main.js'], env, port, login: loginCookie });
 }
 

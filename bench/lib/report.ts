@@ -37,7 +37,7 @@ function pad(text: string, width: number): string {
   return text.length >= width ? text : text + ' '.repeat(width - text.length);
 }
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => '| ' + r.map((c, i) => pad(c, widths[i])).join(' | ') + ' |').join('\n');
 }
@@ -61,9 +61,15 @@ export function evaluateBudgets(report: Report): Array<{ budget: string; measure
   }
   for (const [name, counts] of Object.entries(report.queries)) {
     if (isPeer(name)) continue;
+    // With a cache session engine the session costs no SQL: only the user (with its permissions) is read.
+    const limit = /cache/.test(name) ? 1 : 2;
     for (const route of ['/private', '/vote']) {
       const c = counts[route];
-      budgets.push({ budget: `${name}: ${route} ≤ 2 SQL round trips, no write`, measured: `${c.queries} queries, ${c.writes} writes`, met: c.queries <= 2 && c.writes === 0 });
+      budgets.push({
+        budget: `${name}: ${route} ≤ ${limit} SQL round trip${limit > 1 ? 's' : ''}, no write`,
+        measured: `${c.queries} queries, ${c.writes} writes`,
+        met: c.queries <= limit && c.writes === 0,
+      });
     }
     const health = counts['/health (with session cookie)'];
     budgets.push({ budget: `${name}: /health with a session cookie: no query`, measured: `${health.queries} queries`, met: health.queries === 0 });

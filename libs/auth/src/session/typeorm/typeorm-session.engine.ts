@@ -11,7 +11,7 @@ import {
   UserSessionInfo,
 } from '../session-engine.interface';
 import { assertValidSessionKey, isValidSessionKey } from '../session-key';
-import { deleteInBatches } from './batched-delete';
+import { clearExpiredSessions } from './clear-expired';
 import { decodeSessionData } from '../codecs/decode-session-data';
 import { sessionOwnerOf } from '../session-owner';
 import { hydrate } from './hydrate';
@@ -97,11 +97,9 @@ export class TypeormSessionEngine implements SessionEngine {
     await this.index.forget(sessionKey);
   }
 
-  /** Batched, so a million expired rows never sit under one long lock; then prunes the index. */
-  async clearExpired(): Promise<number> {
-    const cleared = await deleteInBatches(this.dataSource, this.table(), 'expire_date <= :now', { now: this.now() });
-    await this.index.pruneOrphans();
-    return cleared;
+  /** Batched, so a million expired rows never sit under one long lock; their index rows go with them. */
+  clearExpired(): Promise<number> {
+    return clearExpiredSessions(this.dataSource, this.index, this.now());
   }
 
   sessionsOfUser(userId: string): Promise<UserSessionInfo[]> {
@@ -192,9 +190,5 @@ export class TypeormSessionEngine implements SessionEngine {
 
   private decode(sessionData: string): Record<string, unknown> {
     return decodeSessionData(this.codec, sessionData, this.logger);
-  }
-
-  private table(): string {
-    return this.dataSource.getMetadata(Session).tableName;
   }
 }

@@ -74,6 +74,12 @@ export class UserSessionIndex {
     await this.dataSource.createQueryBuilder().delete().from(UserSession).where({ sessionKey }).execute();
   }
 
+  /** Forgets a batch of sessions (clearExpired deletes them next). */
+  async forgetMany(sessionKeys: string[]): Promise<void> {
+    if (sessionKeys.length === 0 || !(await this.isAvailable())) return;
+    await this.dataSource.createQueryBuilder().delete().from(UserSession).where('session_key IN (:...sessionKeys)', { sessionKeys }).execute();
+  }
+
   /** Deletes every index row (the sessions are being deleted too). */
   async clear(): Promise<void> {
     if (!(await this.isAvailable())) return;
