@@ -17,6 +17,8 @@ export interface LoadOptions {
   body?: string;
   /** Counts 3xx as success (login answers 302). */
   expectRedirect?: boolean;
+  /** Caps the request rate (a latency probe that must not take CPU from what it watches). */
+  ratePerSecond?: number;
 }
 
 /** One autocannon run on loopback; bounded in time, stops by itself. */
@@ -28,6 +30,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     method: options.method ?? 'GET',
     headers: options.headers,
     body: options.body,
+    ...(options.ratePerSecond ? { overallRate: options.ratePerSecond } : {}),
   });
   const ok = result['2xx'] + (options.expectRedirect ? result['3xx'] : 0);
   return {

@@ -124,7 +124,7 @@ export function printReport(report: Report): void {
       ...(peerRows.length > 1 ? ['Demo against the peer stack (@nestjs/passport + express-session + connect-typeorm), same database', table(peerRows), ''] : []),
       table(queryRows),
       '',
-      `Login burst (32 connections, ${report.settings.burstSeconds} s); default hasher pbkdf2_sha256 1,000,000 iterations: ${(report.hashSeconds * 1000).toFixed(0)} ms per hash (the peer hashes with bcrypt, cost 10)`,
+      `Login burst (32 connections, ${report.settings.burstSeconds} s, /health probed at 50 req/s meanwhile); default hasher pbkdf2_sha256 1,000,000 iterations: ${(report.hashSeconds * 1000).toFixed(0)} ms per hash (the peer hashes with bcrypt, cost 10)`,
       table(burstRows),
       '',
       table(budgetRows),
