@@ -1,9 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { DEFAULT_SESSION_CACHE_PREFIX, GroupManager, Session, User, UserManager } from '@app/auth';
+import { GroupManager, Session, User, UserManager } from '@app/auth';
 import { createTestDatabase, DatabaseKind, TestDatabase } from './support/databases';
 import { DemoProcess, startDemoProcess } from './support/demo-process';
+import { deleteRedisKeys, uniqueRedisPrefix } from './support/redis';
 import { isAvailable, SERVICES } from './support/services';
 import { seedReferenceUsers } from './support/seed-reference';
 import { createTestApp } from './support/test-app';
@@ -49,7 +50,8 @@ for (const { kind, engine } of SETUPS) {
     let setup: INestApplication;
     let a: DemoProcess;
     let b: DemoProcess;
-    const sessionEnv = { SESSION_ENGINE: engine, REDIS_URL: SERVICES.redis };
+    const keyPrefix = uniqueRedisPrefix(`multi-process.${engine}`);
+    const sessionEnv = { SESSION_ENGINE: engine, REDIS_URL: SERVICES.redis, REDIS_KEY_PREFIX: keyPrefix };
 
     beforeAll(async () => {
       database = await createTestDatabase(kind);
@@ -67,7 +69,7 @@ for (const { kind, engine } of SETUPS) {
       const row = await setup.get(DataSource).getRepository(Session).findOneBy({ sessionKey });
       const redis = new Redis(SERVICES.redis);
       try {
-        return { database: row !== null, redis: (await redis.exists(DEFAULT_SESSION_CACHE_PREFIX + sessionKey)) === 1 };
+        return { database: row !== null, redis: (await redis.exists(keyPrefix + sessionKey)) === 1 };
       } finally {
         await redis.quit();
       }
@@ -77,6 +79,7 @@ for (const { kind, engine } of SETUPS) {
       await Promise.all([a?.stop(), b?.stop()]);
       await setup?.close();
       await database?.drop();
+      if (engine !== 'db') await deleteRedisKeys(keyPrefix);
     });
 
     it('a login on one process is valid on the other; a logout on one is seen by the other', async () => {

@@ -20,11 +20,15 @@ function secretKey(): string {
   return ephemeralKey;
 }
 
-/** SESSION_ENGINE (db, cache or cached_db) and REDIS_URL for the Redis-backed engines. */
+/** SESSION_ENGINE (db, cache or cached_db); REDIS_URL and REDIS_KEY_PREFIX for the Redis-backed engines. */
 function sessionConfig(): SessionOptions {
   const engine = (process.env.SESSION_ENGINE ?? 'db') as SessionEngineName;
   if (engine === 'db') return { engine };
-  return { engine, redis: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' } };
+  const redis = {
+    url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    keyPrefix: process.env.REDIS_KEY_PREFIX || undefined,
+  };
+  return { engine, redis };
 }
 
 export function authConfig(): AuthModuleOptions {
