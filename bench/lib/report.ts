@@ -74,11 +74,11 @@ export function evaluateBudgets(report: Report): Array<{ budget: string; measure
     const health = counts['/health (with session cookie)'];
     budgets.push({ budget: `${name}: /health with a session cookie: no query`, measured: `${health.queries} queries`, met: health.queries === 0 });
   }
-  const maxLogins = 2 / report.hashSeconds;
+  const maxLogins = report.settings.cores / report.hashSeconds;
   for (const [name, burst] of Object.entries(report.bursts)) {
     if (isPeer(name)) continue;
     budgets.push({
-      budget: `${name}: logins ≥ 90% of what the hasher allows on 2 cores (${maxLogins.toFixed(1)}/s)`,
+      budget: `${name}: logins ≥ 90% of what the hasher allows on ${report.settings.cores} cores (${maxLogins.toFixed(1)}/s)`,
       measured: `${burst.login.requestsPerSecond.toFixed(1)}/s (${((burst.login.requestsPerSecond / maxLogins) * 100).toFixed(0)}%)`,
       met: burst.login.requestsPerSecond >= 0.9 * maxLogins,
     });
@@ -124,7 +124,7 @@ export function printReport(report: Report): void {
       ...(peerRows.length > 1 ? ['Demo against the peer stack (@nestjs/passport + express-session + connect-typeorm), same database', table(peerRows), ''] : []),
       table(queryRows),
       '',
-      `Login burst (32 connections, ${report.settings.burstSeconds} s, /health probed at 50 req/s meanwhile); default hasher pbkdf2_sha256 1,000,000 iterations: ${(report.hashSeconds * 1000).toFixed(0)} ms per hash (the peer hashes with bcrypt, cost 10)`,
+      `Login burst (32 connections, ${report.settings.burstSeconds} s, after a 2 s warm-up, /health probed at 50 req/s meanwhile); default hasher pbkdf2_sha256 1,000,000 iterations: ${(report.hashSeconds * 1000).toFixed(0)} ms per hash (the peer hashes with bcrypt, cost 10)`,
       table(burstRows),
       '',
       table(budgetRows),

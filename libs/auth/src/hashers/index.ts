@@ -26,3 +26,5 @@ export {
   identifyHasher,
   getHasher,
 } from './passwords';
+export { configurePasswordHashingThreads, DEFAULT_HASHING_NICENESS } from './key-derivation/derive-key';
+export type { KeyDerivationPoolOptions } from './key-derivation/key-derivation.pool';

@@ -1,10 +1,7 @@
-import { pbkdf2 } from 'node:crypto';
-import { promisify } from 'node:util';
 import { constantTimeCompare } from '../crypto/constant-time-compare';
 import { BasePasswordHasher, DecodedPassword, PasswordSummary } from './base-password.hasher';
 import { assertAlgorithm, maskHash, mustUpdateSalt, parseIntegerField, splitEncoded } from './hasher.utils';
-
-const pbkdf2Async = promisify(pbkdf2);
+import { deriveKey } from './key-derivation/derive-key';
 
 /**
  * Django 5.2's PBKDF2PasswordHasher.iterations.
@@ -46,7 +43,14 @@ export class Pbkdf2PasswordHasher extends BasePasswordHasher {
   async encode(password: string, salt: string, iterations?: number): Promise<string> {
     this.checkEncodeArgs(password, salt);
     const count = iterations || this.iterations;
-    const derived = await pbkdf2Async(Buffer.from(password, 'utf8'), Buffer.from(salt, 'utf8'), count, this.keyLength(), this.digest);
+    const derived = await deriveKey({
+      kind: 'pbkdf2',
+      password: Buffer.from(password, 'utf8'),
+      salt: Buffer.from(salt, 'utf8'),
+      iterations: count,
+      keyLength: this.keyLength(),
+      digest: this.digest,
+    });
     return `${this.algorithm}$${count}$${salt}$${derived.toString('base64')}`;
   }
 

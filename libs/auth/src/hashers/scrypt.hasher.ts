@@ -1,8 +1,9 @@
-import { scrypt, ScryptOptions } from 'node:crypto';
+import type { ScryptOptions } from 'node:crypto';
 import { constantTimeCompare } from '../crypto/constant-time-compare';
 import { MalformedPasswordHashError } from '../exceptions/password-errors';
 import { BasePasswordHasher, DecodedPassword, PasswordSummary } from './base-password.hasher';
 import { assertAlgorithm, maskHash, parseIntegerField } from './hasher.utils';
+import { deriveKey } from './key-derivation/derive-key';
 
 const SCRYPT_KEY_LENGTH = 64;
 const MEBIBYTE = 1024 * 1024;
@@ -54,7 +55,13 @@ export class ScryptPasswordHasher extends BasePasswordHasher {
     const blockSize = r || this.blockSize;
     const parallelism = p || this.parallelism;
     const options: ScryptOptions = { N, r: blockSize, p: parallelism, maxmem: this.maxmem || scryptMemoryBytes(N, blockSize, parallelism) };
-    const derived = await scryptAsync(Buffer.from(password, 'utf8'), Buffer.from(salt, 'utf8'), options);
+    const derived = await deriveKey({
+      kind: 'scrypt',
+      password: Buffer.from(password, 'utf8'),
+      salt: Buffer.from(salt, 'utf8'),
+      keyLength: SCRYPT_KEY_LENGTH,
+      options,
+    });
     return `${this.algorithm}$${N}$${salt}$${blockSize}$${parallelism}$${derived.toString('base64')}`;
   }
 
@@ -99,12 +106,6 @@ export class ScryptPasswordHasher extends BasePasswordHasher {
     const decoded = this.decode(encoded);
     return decoded.workFactor !== this.workFactor || decoded.blockSize !== this.blockSize || decoded.parallelism !== this.parallelism;
   }
-}
-
-function scryptAsync(password: Buffer, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, SCRYPT_KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
 }
 
 /**
