@@ -7,9 +7,11 @@
  * 1,000,000 sessions under load). Loopback only; every load run is bounded in time.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { Pbkdf2PasswordHasher } from '../libs/auth/src/hashers/pbkdf2.hasher';
 import { BenchDatabase, createBenchDatabase } from './lib/database';
 import { load, LoadResult, median } from './lib/load';
@@ -46,6 +48,17 @@ async function reachable(port: number): Promise<boolean> {
 }
 
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The cached_db demo's sessions live under a prefix of this run's, deleted at the end. */
+const REDIS_KEY_PREFIX = `auth_bench_${randomBytes(5).toString('hex')}.`;
+
+async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 })) if (keys.length) await redis.del(...keys);
+  } finally {
+    await redis.quit();
+  }
+}
 
 /** Demo variants: the default db session engine, and cached_db on Redis when Redis is up. */
 interface DemoSpec {
@@ -166,7 +179,9 @@ async function main(): Promise<void> {
     targets.push({ name: 'ceiling (bare NestJS)', server: await startServer({ name: 'ceiling', args: nodeArgs('bench/bare/bare.main.ts'), env: {}, port: await freePort() }) });
     const demos: DemoSpec[] = databases.map((database) => ({ name: `demo ${database.kind}`, database, env: {} }));
     const postgres = databases.find((d) => d.kind === 'postgres');
-    if (redisUp && postgres) demos.push({ name: 'demo postgres + cached_db', database: postgres, env: { SESSION_ENGINE: 'cached_db', REDIS_URL } });
+    if (redisUp && postgres) {
+      demos.push({ name: 'demo postgres + cached_db', database: postgres, env: { SESSION_ENGINE: 'cached_db', REDIS_URL, REDIS_KEY_PREFIX } });
+    }
     for (const demo of demos) targets.push(await startDemo(demo));
     for (const kind of kinds) {
       const peer = await startPeer(kind);
@@ -214,6 +229,7 @@ async function main(): Promise<void> {
   } finally {
     for (const target of targets) await target.server.stop();
     for (const database of [...databases, ...peerDatabases]) await database.drop();
+    if (redisUp) await deleteRedisKeys(REDIS_URL, REDIS_KEY_PREFIX);
   }
   // After the throughput servers are gone, so they do not compete for the 2 cores. BENCH_SCALE=0 skips it.
   if (process.env.BENCH_SCALE !== '0') await runAndReportScaleBench(scaleOptionsFromEnv());
