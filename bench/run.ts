@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import Redis from 'ioredis';
 import { Pbkdf2PasswordHasher } from '../libs/auth/src/hashers/pbkdf2.hasher';
 import { BenchDatabase, createBenchDatabase } from './lib/database';
 import { load, LoadResult, median } from './lib/load';
@@ -22,6 +21,7 @@ import { loginCookie, PASSWORD, seedDatabase } from './lib/demo';
 import { PEER_NODE_ARGS, peerLoginCookie, seedPeerDatabase } from './lib/peer';
 import { printReport, Report } from './lib/report';
 import { runAndReportScaleBench, scaleOptionsFromEnv } from './scale';
+import { deleteRedisKeys } from '../test/support/redis';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -50,15 +50,6 @@ async function reachable(port: number): Promise<boolean> {
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** The cached_db demo's sessions live under a prefix of this run's, deleted at the end. */
 const REDIS_KEY_PREFIX = `auth_bench_${randomBytes(5).toString('hex')}.`;
-
-async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 })) if (keys.length) await redis.del(...keys);
-  } finally {
-    await redis.quit();
-  }
-}
 
 /** Demo variants: the default db session engine, and cached_db on Redis when Redis is up. */
 interface DemoSpec {
@@ -229,7 +220,7 @@ async function main(): Promise<void> {
   } finally {
     for (const target of targets) await target.server.stop();
     for (const database of [...databases, ...peerDatabases]) await database.drop();
-    if (redisUp) await deleteRedisKeys(REDIS_URL, REDIS_KEY_PREFIX);
+    if (redisUp) await deleteRedisKeys(REDIS_KEY_PREFIX, REDIS_URL);
   }
   // After the throughput servers are gone, so they do not compete for the 2 cores. BENCH_SCALE=0 skips it.
   if (process.env.BENCH_SCALE !== '0') await runAndReportScaleBench(scaleOptionsFromEnv());

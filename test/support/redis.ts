@@ -7,12 +7,11 @@ export function uniqueRedisPrefix(label: string): string {
   return `test.${label}.${randomBytes(4).toString('hex')}.`;
 }
 
-/** Deletes what a suite left under its prefix. */
-export async function deleteRedisKeys(prefix: string): Promise<void> {
-  const redis = new Redis(SERVICES.redis);
+/** Deletes what a suite (or a bench run) left under its prefix; SCAN, so a large leftover does not block Redis. */
+export async function deleteRedisKeys(prefix: string, url: string = SERVICES.redis): Promise<void> {
+  const redis = new Redis(url);
   try {
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length) await redis.del(...keys);
+    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 })) if (keys.length) await redis.del(...keys);
   } finally {
     await redis.quit();
   }
