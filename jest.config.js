@@ -6,5 +6,5 @@ module.exports = {
   testRegex: '.*\\.spec\\.ts$',
   transform: { '^.+\\.ts$': 'ts-jest' },
   testEnvironment: 'node',
-  moduleNameMapper: { '^@app/auth(|/.*)$': '<rootDir>/libs/auth/src/$1' },
+  moduleNameMapper: { '^nest-django-auth(|/.*)$': '<rootDir>/libs/auth/src/$1' },
 };

@@ -1,4 +1,4 @@
-import { AuthModule } from '@app/auth';
+import { AuthModule } from 'nest-django-auth';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { authConfig } from './config/auth.config';

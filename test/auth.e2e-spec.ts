@@ -10,7 +10,7 @@ import {
   Session,
   User,
   UserManager,
-} from '@app/auth';
+} from 'nest-django-auth';
 import { AuthTestController } from './fixtures/controllers/auth-test.controller';
 import { cookieValue, setCookies } from './support/cookies';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from './support/databases';

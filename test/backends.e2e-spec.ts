@@ -10,7 +10,7 @@ import {
   PermissionDeniedException,
   User,
   UserManager,
-} from '@app/auth';
+} from 'nest-django-auth';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from './support/databases';
 import { seedReferenceUsers } from './support/seed-reference';
 import { createTestApp } from './support/test-app';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { authEntities, generateSessionKey, Session, UserSession } from '@app/auth';
+import { authEntities, generateSessionKey, Session, UserSession } from 'nest-django-auth';
 import { runCli } from './support/cli-process';
 import { createTestDatabase, describeEachDatabase, openDataSource, TestDatabase } from './support/databases';
 

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { AUTH_MIGRATIONS, GroupManager, UserManager } from '@app/auth';
+import { AUTH_MIGRATIONS, GroupManager, UserManager } from 'nest-django-auth';
 import { AuthTestController } from './fixtures/controllers/auth-test.controller';
 import { EmailUser, EmailUserInitial1700000001000 } from './fixtures/entities/email-user.entity';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from './support/databases';

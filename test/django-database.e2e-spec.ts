@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { GroupManager, Pbkdf2PasswordHasher, User, UserManager } from '@app/auth';
+import { GroupManager, Pbkdf2PasswordHasher, User, UserManager } from 'nest-django-auth';
 import { createTestApp } from './support/test-app';
 import { vectors } from './support/vectors';
 

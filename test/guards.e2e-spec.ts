@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { GroupManager, ModelBackend, User, UserManager } from '@app/auth';
+import { GroupManager, ModelBackend, User, UserManager } from 'nest-django-auth';
 import { AccountsController } from '../src/accounts/accounts.controller';
 import { HealthController } from '../src/health/health.controller';
 import { PollsController } from '../src/polls/polls.controller';

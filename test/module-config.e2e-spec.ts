@@ -14,7 +14,7 @@ import {
   resolveAuthOptions,
   User,
   UserManager,
-} from '@app/auth';
+} from 'nest-django-auth';
 import { AuthTestController } from './fixtures/controllers/auth-test.controller';
 import { Question } from './fixtures/entities/question.entity';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from './support/databases';

@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { GroupManager, Session, User, UserManager } from '@app/auth';
+import { GroupManager, Session, User, UserManager } from 'nest-django-auth';
 import { createTestDatabase, DatabaseKind, TestDatabase } from './support/databases';
 import { DemoProcess, startDemoProcess } from './support/demo-process';
 import { deleteRedisKeys, uniqueRedisPrefix } from './support/redis';

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { GroupManager, User, UserManager } from '@app/auth';
+import { GroupManager, User, UserManager } from 'nest-django-auth';
 import { AuthTestController } from './fixtures/controllers/auth-test.controller';
 import { cookieValue } from './support/cookies';
 import { createTestDatabase, DatabaseKind, TestDatabase } from './support/databases';

@@ -10,7 +10,7 @@ import {
   SessionEngineName,
   User,
   UserManager,
-} from '@app/auth';
+} from 'nest-django-auth';
 import { AuthTestController } from './fixtures/controllers/auth-test.controller';
 import { cookieValue } from './support/cookies';
 import { createTestDatabase, DATABASE_KINDS, TestDatabase } from './support/databases';

@@ -12,7 +12,7 @@ import {
   SessionKeyTakenError,
   TypeormSessionEngine,
   UserSession,
-} from '@app/auth';
+} from 'nest-django-auth';
 import { createTestDatabase, DATABASE_KINDS, DatabaseKind, openDataSource, TestDatabase } from './support/databases';
 import { QueryCounter } from './support/query-counter';
 import { deleteRedisKeys, uniqueRedisPrefix } from './support/redis';

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ModelBackend, PersistentRemoteUserMiddleware, RemoteUserBackend, User, UserManager } from '@app/auth';
+import { ModelBackend, PersistentRemoteUserMiddleware, RemoteUserBackend, User, UserManager } from 'nest-django-auth';
 import { remoteUserAppModule } from './fixtures/controllers/remote-user-app.module';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from './support/databases';
 import { createTestApp } from './support/test-app';

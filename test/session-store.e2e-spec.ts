@@ -13,7 +13,7 @@ import {
   TypeormSessionEngine,
   TypeormSessionStore,
   UserSession,
-} from '@app/auth';
+} from 'nest-django-auth';
 import { setCookies } from './support/cookies';
 import { createTestDatabase, describeEachDatabase, openDataSource, TestDatabase } from './support/databases';
 import { QueryCounter } from './support/query-counter';

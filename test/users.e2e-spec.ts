@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { authEntities, GroupManager, Permission, User, UserManager, ValidationError } from '@app/auth';
+import { authEntities, GroupManager, Permission, User, UserManager, ValidationError } from 'nest-django-auth';
 import { QueryCounter } from './support/query-counter';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from './support/databases';
 import { seedReferenceUsers } from './support/seed-reference';

@@ -1,7 +1,7 @@
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule, authEntities, databaseOptionsFromUrl } from '@app/auth';
+import { AuthModule, authEntities, databaseOptionsFromUrl } from 'nest-django-auth';
 import { Question } from '../../src/polls/question.entity';
 import { SECRET_KEY } from './demo-env';
 

@@ -1,4 +1,4 @@
-import { User, UserManager } from '@app/auth';
+import { User, UserManager } from 'nest-django-auth';
 import { median } from '../lib/load';
 import { createLibraryContext } from './library-context';
 

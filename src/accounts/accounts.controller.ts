@@ -1,4 +1,4 @@
-import { AUTH_OPTIONS, AuthService, LoginNotRequired, ResolvedAuthOptions, urlHasAllowedHostAndScheme } from '@app/auth';
+import { AUTH_OPTIONS, AuthService, LoginNotRequired, ResolvedAuthOptions, urlHasAllowedHostAndScheme } from 'nest-django-auth';
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { loginPage } from './login-page';

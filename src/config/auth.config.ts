@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { AuthModuleOptions, SessionEngineName, SessionOptions } from '@app/auth';
+import type { AuthModuleOptions, SessionEngineName, SessionOptions } from 'nest-django-auth';
 import { Question } from '../polls/question.entity';
 
 let ephemeralKey: string | undefined;

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { AUTH_MIGRATIONS, authEntities, databaseOptionsFromUrl } from '@app/auth';
+import { AUTH_MIGRATIONS, authEntities, databaseOptionsFromUrl } from 'nest-django-auth';
 import type { TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { Question } from '../polls/question.entity';
 import { QueryLineLogger } from './query-log';

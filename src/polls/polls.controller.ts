@@ -1,4 +1,4 @@
-import { CurrentUser, LoginRequired, PermissionRequired, User, UserPassesTest } from '@app/auth';
+import { CurrentUser, LoginRequired, PermissionRequired, User, UserPassesTest } from 'nest-django-auth';
 import { Controller, Get, Header } from '@nestjs/common';
 
 /** The routes of the reference Django project, guarded the Django way. */

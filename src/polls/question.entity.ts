@@ -1,4 +1,4 @@
-import { AuthModel } from '@app/auth';
+import { AuthModel } from 'nest-django-auth';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 /** The reference Django project's polls.Question, with its custom `can_vote` permission. */

@@ -1,4 +1,4 @@
-import { GroupManager, User, UserManager } from '@app/auth';
+import { GroupManager, User, UserManager } from 'nest-django-auth';
 import { INestApplicationContext } from '@nestjs/common';
 
 export interface SeedOptions {

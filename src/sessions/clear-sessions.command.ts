@@ -1,4 +1,4 @@
-import { SessionEngine } from '@app/auth';
+import { SessionEngine } from 'nest-django-auth';
 import { INestApplicationContext } from '@nestjs/common';
 
 /**

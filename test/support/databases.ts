@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
-import { AUTH_MIGRATIONS, databaseOptionsFromUrl } from '@app/auth';
+import { AUTH_MIGRATIONS, databaseOptionsFromUrl } from 'nest-django-auth';
 import { isAvailable, SERVICES } from './services';
 
 export type DatabaseKind = 'sqlite' | 'postgres' | 'mysql';

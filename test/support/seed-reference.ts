@@ -1,4 +1,4 @@
-import { GroupManager, User, UserManager } from '@app/auth';
+import { GroupManager, User, UserManager } from 'nest-django-auth';
 
 /** The reference Django project's seed (shared/django/project/seed.py), made through our managers. */
 export async function seedReferenceUsers(users: UserManager<User>, groups: GroupManager): Promise<Record<string, User>> {

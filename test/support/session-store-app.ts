@@ -1,6 +1,6 @@
 import express, { Express } from 'express';
 import session, { Store } from 'express-session';
-import { generateSessionKey } from '@app/auth';
+import { generateSessionKey } from 'nest-django-auth';
 
 declare module 'express-session' {
   interface SessionData {

@@ -11,7 +11,7 @@ import {
   databaseOptionsFromUrl,
   MD5PasswordHasher,
   Pbkdf2PasswordHasher,
-} from '@app/auth';
+} from 'nest-django-auth';
 import { Question } from '../fixtures/entities/question.entity';
 
 /** A strong test key (the module refuses weak ones outside development). */

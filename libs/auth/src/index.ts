@@ -1,5 +1,5 @@
 /**
- * The public surface of @app/auth. Anything not exported here is internal.
+ * The public surface of nest-django-auth. Anything not exported here is internal.
  */
 export { AuthModule, authEntities } from './auth.module';
 export type { AuthModuleExtras } from './auth.module-definition';
