@@ -17,6 +17,7 @@ export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 
     redirectFieldName: 'next',
     remoteUserHeader: 'x-remote-user',
     development: ['development', 'test'].includes(process.env.NODE_ENV ?? ''),
+    allowWeakSecretKey: false,
   };
 }
 

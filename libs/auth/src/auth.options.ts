@@ -14,7 +14,7 @@ function definedEntries<T extends object>(value: T | undefined): Partial<T> {
 export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logger('AuthModule')): ResolvedAuthOptions {
   const session = Object.freeze({ ...sessionDefaults(), ...definedEntries(options?.session) });
   const resolved = { ...authDefaults(), ...definedEntries(options), session } as ResolvedAuthOptions;
-  checkSecretKey(resolved.secretKey, resolved.development, (message) => logger.warn(message));
+  checkSecretKey(resolved.secretKey, resolved.development, (message) => logger.warn(message), resolved.allowWeakSecretKey);
   if (!Array.isArray(resolved.passwordHashers) || resolved.passwordHashers.length === 0) {
     throw new ImproperlyConfiguredError('AuthModule: passwordHashers must list at least one hasher (the first hashes new passwords).');
   }

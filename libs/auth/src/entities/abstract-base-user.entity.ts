@@ -80,17 +80,28 @@ export abstract class AbstractBaseUser {
 
   /**
    * True when `rawPassword` matches. A correct password stored with an
-   * outdated hasher or work factor is re-hashed and saved (Django's setter).
+   * outdated hasher or work factor is re-hashed and saved (Django's setter),
+   * with a compare-and-set: when concurrent logins upgrade the same hash,
+   * the first write wins and the others adopt the winner's hash, so every
+   * session made from them stays valid. A password changed meanwhile to one
+   * `rawPassword` does not match makes this check false.
    */
   async checkPassword(rawPassword: unknown): Promise<boolean> {
     const context = getUserContext(this);
+    let stillCorrect = true;
     const upgrade = async (raw: string): Promise<void> => {
+      const previous = this.password;
       await this.setPassword(raw);
-      await context?.savePassword(this);
+      if (!context?.replacePassword) return context?.savePassword(this);
+      const winner = await context.replacePassword(this, previous);
+      if (winner === null) return;
+      this.password = winner;
+      stillCorrect = await context.hashers.checkPassword(raw, winner);
     };
-    return context
-      ? context.hashers.checkPassword(rawPassword, this.password, upgrade)
-      : defaultPasswords.checkPassword(rawPassword, this.password, upgrade);
+    const correct = context
+      ? await context.hashers.checkPassword(rawPassword, this.password, upgrade)
+      : await defaultPasswords.checkPassword(rawPassword, this.password, upgrade);
+    return correct && stillCorrect;
   }
 
   setUnusablePassword(): void {

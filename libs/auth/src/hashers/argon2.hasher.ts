@@ -3,6 +3,7 @@ import { constantTimeCompare } from '../crypto/constant-time-compare';
 import { InvalidPasswordError, MalformedPasswordHashError } from '../exceptions/password-errors';
 import { BasePasswordHasher, DecodedPassword, PasswordSummary } from './base-password.hasher';
 import {
+  exceedsAll,
   assertAlgorithm,
   fromUnpaddedBase64,
   maskHash,
@@ -148,6 +149,18 @@ export class Argon2PasswordHasher extends BasePasswordHasher {
       decoded.memoryCost !== this.memoryCost ||
       decoded.parallelism !== this.parallelism;
     return paramsDiffer || mustUpdateSalt(decoded.salt, this.saltEntropy);
+  }
+
+  /** Same variety, version, hash length and parallelism; time and memory cost each at least the configured, one above. */
+  override exceedsConfigured(encoded: string): boolean {
+    const decoded = this.decode(encoded);
+    const sameShape =
+      decoded.variety === 'argon2id' &&
+      decoded.version === ARGON2_VERSION &&
+      decoded.hashLength === this.hashLength &&
+      decoded.parallelism === this.parallelism &&
+      !mustUpdateSalt(decoded.salt, this.saltEntropy);
+    return sameShape && exceedsAll([decoded.timeCost, decoded.memoryCost], [this.timeCost, this.memoryCost]);
   }
 
   private rawHash(password: string, salt: Buffer, params: Argon2Params): Promise<Buffer> {

@@ -64,6 +64,16 @@ export abstract class BasePasswordHasher {
   }
 
   /**
+   * True when `encoded` is stronger than this hasher's configuration: no work
+   * parameter below it, at least one above (a newer site sharing the
+   * database). Such a hash is never rewritten with the weaker parameters,
+   * although Django's mustUpdate() is true for it. Default: false.
+   */
+  exceedsConfigured(_encoded: string): boolean {
+    return false;
+  }
+
+  /**
    * Bridges the runtime gap between the work factor in `encoded` and this
    * hasher's (Django's harden_runtime). A no-op unless the hasher has a
    * linear work factor to make up for.

@@ -88,6 +88,10 @@ export class BCryptSha256PasswordHasher extends BasePasswordHasher {
     return this.decode(encoded).workFactor !== this.rounds;
   }
 
+  override exceedsConfigured(encoded: string): boolean {
+    return this.decode(encoded).workFactor > this.rounds;
+  }
+
   /** bcrypt's cost is logarithmic: one more round doubles the work, so hash 2^diff - 1 more times. */
   override async hardenRuntime(password: string, encoded: string): Promise<void> {
     const [, data] = splitEncoded(encoded, 2);

@@ -41,6 +41,11 @@ export function parseIntegerField(text: string, field: string): number {
   return value;
 }
 
+/** Every stored work parameter at least the configured one, and one of them above it. */
+export function exceedsAll(stored: readonly number[], configured: readonly number[]): boolean {
+  return stored.every((value, i) => value >= configured[i]) && stored.some((value, i) => value > configured[i]);
+}
+
 /** Standard base64 without '=' padding, as argon2's PHC strings use. */
 export function toUnpaddedBase64(bytes: Buffer): string {
   return bytes.toString('base64').replace(/=+$/, '');

@@ -16,7 +16,7 @@ export { SHA1PasswordHasher } from './sha1.hasher';
 export { UnsaltedMD5PasswordHasher } from './unsalted-md5.hasher';
 export { UnsaltedSHA1PasswordHasher } from './unsalted-sha1.hasher';
 export { PasswordHasherRegistry } from './password-hasher.registry';
-export type { PasswordUpgradeSetter } from './password-hasher.registry';
+export type { PasswordStrength, PasswordUpgradeSetter } from './password-hasher.registry';
 export { MAXIMUM_PASSWORD_LENGTH, UNUSABLE_PASSWORD_PREFIX, UNUSABLE_PASSWORD_SUFFIX_LENGTH } from './password.constants';
 export {
   DEFAULT_PASSWORD_HASHERS,

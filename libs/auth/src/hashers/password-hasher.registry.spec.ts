@@ -113,14 +113,24 @@ describe('PasswordHasherRegistry against Django 3.2 vectors', () => {
   });
 
   describe.each(extras.must_update.map((v) => [v.case, v] as const))('must_update: %s', (_, vector) => {
-    it(`mustUpdate() is ${vector.must_update}; a correct checkPassword() ${vector.check_password_calls_setter ? 'calls' : 'skips'} the setter`, async () => {
+    // Deliberate departure (issue 12, "never downgrade a hash"): Django re-hashes a hash stronger than configured
+    // (320,000 iterations under 260,000), we keep it; everything else is Django's verdict.
+    const stronger = registry.passwordStrength(vector.encoded) === 'stronger';
+    const callsSetter = vector.check_password_calls_setter && !stronger;
+    it(`mustUpdate() is ${vector.must_update}; a correct checkPassword() ${callsSetter ? 'calls' : 'skips'} the setter`, async () => {
       expect(registry.getHasher().algorithm).toBe(vector.default_hasher);
       expect(registry.identifyHasher(vector.encoded).algorithm).toBe(vector.hasher);
       expect(registry.getHasher(vector.hasher).mustUpdate(vector.encoded)).toBe(vector.must_update);
       const setter = jest.fn();
       expect(await registry.checkPassword('password', vector.encoded, setter)).toBe(vector.check_password);
-      expect(setter).toHaveBeenCalledTimes(vector.check_password_calls_setter ? 1 : 0);
+      expect(setter).toHaveBeenCalledTimes(callsSetter ? 1 : 0);
     });
+  });
+
+  it('only the vector with more iterations than configured is stronger', () => {
+    const strengths = extras.must_update.map((v) => [v.case, registry.passwordStrength(v.encoded)]);
+    expect(strengths.filter(([, s]) => s === 'stronger').map(([c]) => c)).toEqual(['pbkdf2_sha256, 320000 iterations (more than default)']);
+    expect(strengths.filter(([, s]) => s === 'current').length).toBe(1);
   });
 
   describe('make_password formats', () => {

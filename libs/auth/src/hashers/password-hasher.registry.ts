@@ -13,6 +13,9 @@ export { MAXIMUM_PASSWORD_LENGTH } from './password.constants';
  */
 export type PasswordUpgradeSetter = (rawPassword: string) => unknown | Promise<unknown>;
 
+/** What PasswordHasherRegistry.passwordStrength() says of a stored hash. @publicApi */
+export type PasswordStrength = 'current' | 'weaker' | 'stronger' | 'unusable' | 'unknown';
+
 interface Verification {
   isCorrect: boolean;
   mustUpdate: boolean;
@@ -62,6 +65,21 @@ export class PasswordHasherRegistry {
   identifyHasher(encoded: string): BasePasswordHasher {
     if (typeof encoded !== 'string') throw new TypeError('The encoded password must be a string.');
     return this.getHasher(algorithmOf(encoded));
+  }
+
+  /**
+   * How `encoded` compares with the configuration: `current`, `weaker`
+   * (another algorithm, or outdated parameters: re-hashed at the next
+   * login), `stronger` (kept as it is), `unusable`, or `unknown` (no
+   * configured hasher can read it).
+   */
+  passwordStrength(encoded: string | null | undefined): PasswordStrength {
+    if (typeof encoded !== 'string' || !this.isPasswordUsable(encoded)) return 'unusable';
+    const hasher = this.findVerifier(encoded);
+    if (!hasher) return 'unknown';
+    if (hasher.algorithm !== this.preferred.algorithm) return 'weaker';
+    if (this.preferred.exceedsConfigured(encoded)) return 'stronger';
+    return this.preferred.mustUpdate(encoded) ? 'weaker' : 'current';
   }
 
   /** Port of is_password_usable: only make_password(null)'s `!` prefix is unusable; null and '' are usable. */
@@ -123,13 +141,16 @@ export class PasswordHasherRegistry {
 
   /**
    * Django re-hashes a correct password when its algorithm is not the
-   * preferred one or the preferred hasher wants newer parameters. A wrong
+   * preferred one or the preferred hasher wants newer parameters. Unlike
+   * Django, a hash stronger than configured is kept: two sites sharing a
+   * database with different work factors must not rewrite each other's
+   * hashes (each rewrite ends the user's sessions everywhere). A wrong
    * password against the preferred algorithm with a weaker work factor is
    * hardened, so its timing does not reveal the weaker hash.
    */
   private async verifyWith(hasher: BasePasswordHasher, password: string, encoded: string): Promise<Verification> {
     const hasherChanged = hasher.algorithm !== this.preferred.algorithm;
-    const mustUpdate = hasherChanged || this.preferred.mustUpdate(encoded);
+    const mustUpdate = hasherChanged || (this.preferred.mustUpdate(encoded) && !this.preferred.exceedsConfigured(encoded));
     const isCorrect = await hasher.verify(password, encoded);
     if (!isCorrect && !hasherChanged && mustUpdate) await hasher.hardenRuntime(password, encoded);
     return { isCorrect, mustUpdate };

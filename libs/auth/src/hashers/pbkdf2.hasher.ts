@@ -84,6 +84,11 @@ export class Pbkdf2PasswordHasher extends BasePasswordHasher {
     return decoded.iterations !== this.iterations || mustUpdateSalt(decoded.salt, this.saltEntropy);
   }
 
+  override exceedsConfigured(encoded: string): boolean {
+    const decoded = this.decode(encoded);
+    return decoded.iterations > this.iterations && !mustUpdateSalt(decoded.salt, this.saltEntropy);
+  }
+
   /** Runs the iterations `encoded` is short of, so a weak stored hash costs as much as a current one. */
   override async hardenRuntime(password: string, encoded: string): Promise<void> {
     const decoded = this.decode(encoded);

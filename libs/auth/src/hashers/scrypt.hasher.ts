@@ -2,7 +2,7 @@ import type { ScryptOptions } from 'node:crypto';
 import { constantTimeCompare } from '../crypto/constant-time-compare';
 import { MalformedPasswordHashError } from '../exceptions/password-errors';
 import { BasePasswordHasher, DecodedPassword, PasswordSummary } from './base-password.hasher';
-import { assertAlgorithm, maskHash, parseIntegerField } from './hasher.utils';
+import { assertAlgorithm, exceedsAll, maskHash, parseIntegerField } from './hasher.utils';
 import { deriveKey } from './key-derivation/derive-key';
 
 const SCRYPT_KEY_LENGTH = 64;
@@ -105,6 +105,12 @@ export class ScryptPasswordHasher extends BasePasswordHasher {
   override mustUpdate(encoded: string): boolean {
     const decoded = this.decode(encoded);
     return decoded.workFactor !== this.workFactor || decoded.blockSize !== this.blockSize || decoded.parallelism !== this.parallelism;
+  }
+
+  /** N, r and p each at least the configured value, one of them above. */
+  override exceedsConfigured(encoded: string): boolean {
+    const { workFactor, blockSize, parallelism } = this.decode(encoded);
+    return exceedsAll([workFactor, blockSize, parallelism], [this.workFactor, this.blockSize, this.parallelism]);
   }
 }
 

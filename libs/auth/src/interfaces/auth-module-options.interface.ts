@@ -34,6 +34,11 @@ export interface AuthModuleOptions {
   session?: SessionOptions;
   /** Treat the process as a development one: a weak secret key is then a warning, not a start-up error. Default: `NODE_ENV` is `development` or `test`. */
   development?: boolean;
+  /**
+   * Accept a weak secretKey outside development, with a warning at start-up (Django's `check --deploy` W009 only
+   * warns): for a team sharing a Django site's key. Default: `false`.
+   */
+  allowWeakSecretKey?: boolean;
 }
 
 /** Options after defaults were applied; frozen. */

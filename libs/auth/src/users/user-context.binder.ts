@@ -26,6 +26,7 @@ export class UserContextBinder implements OnModuleInit {
       hashers,
       secretKey: options.secretKey,
       savePassword: (user) => this.savePassword(user as AbstractBaseUser),
+      replacePassword: (user, expected) => this.replacePassword(user as AbstractBaseUser, expected),
     };
   }
 
@@ -51,5 +52,14 @@ export class UserContextBinder implements OnModuleInit {
     const repository = this.dataSource.getRepository(user.constructor as new () => AbstractBaseUser);
     const pk = repository.metadata.primaryColumns[0].propertyName;
     await repository.update({ [pk]: user.pk } as never, { password: user.password } as never);
+  }
+
+  private async replacePassword(user: AbstractBaseUser, expected: string): Promise<string | null> {
+    const repository = this.dataSource.getRepository(user.constructor as new () => AbstractBaseUser);
+    const pk = repository.metadata.primaryColumns[0].propertyName;
+    const result = await repository.update({ [pk]: user.pk, password: expected } as never, { password: user.password } as never);
+    if ((result.affected ?? 0) > 0) return null;
+    const current = await repository.findOne({ where: { [pk]: user.pk } as never, select: { [pk]: true, password: true } as never });
+    return current?.password ?? null;
   }
 }

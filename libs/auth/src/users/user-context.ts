@@ -11,6 +11,12 @@ export interface UserContext {
   secretKey?: string;
   /** Saves only the password column, as Django's `save(update_fields=["password"])`. */
   savePassword(user: object): Promise<void>;
+  /**
+   * Compare-and-set of the password column: writes `user.password` only
+   * where the stored value is still `expected`. Resolves to null when
+   * written, else to the value stored now (another login won the race).
+   */
+  replacePassword?(user: object, expected: string): Promise<string | null>;
   /** Permission checks delegated to the configured backends (filled in by AuthModule). */
   permissions?: UserPermissionDelegate;
 }
