@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { AuthModuleOptions, SessionEngineName, SessionOptions } from 'nest-django-auth';
+import { passwordHashersFromDjango } from 'nest-django-auth';
+import type { AuthModuleOptions, BasePasswordHasher, SessionEngineName, SessionOptions } from 'nest-django-auth';
 import { Question } from '../polls/question.entity';
 
 let ephemeralKey: string | undefined;
@@ -31,6 +32,20 @@ function sessionConfig(): SessionOptions {
   return { engine, redis };
 }
 
+/**
+ * A Django site's hashers, to share its database: PASSWORD_HASHERS (comma-separated dotted paths, in Django's order)
+ * and PBKDF2_ITERATIONS (the site's count: 260000 for Django 3.2). Unset: the library's defaults.
+ */
+function passwordHashers(): BasePasswordHasher[] | undefined {
+  const paths = (process.env.PASSWORD_HASHERS ?? '').split(',').map((path) => path.trim()).filter(Boolean);
+  const iterations = process.env.PBKDF2_ITERATIONS ? Number(process.env.PBKDF2_ITERATIONS) : undefined;
+  if (paths.length === 0 && iterations === undefined) return undefined;
+  const djangoDefaults = ['PBKDF2PasswordHasher', 'PBKDF2SHA1PasswordHasher', 'Argon2PasswordHasher', 'BCryptSHA256PasswordHasher', 'ScryptPasswordHasher'];
+  return passwordHashersFromDjango(paths.length ? paths : djangoDefaults.map((name) => `django.contrib.auth.hashers.${name}`), {
+    pbkdf2Iterations: iterations,
+  });
+}
+
 export function authConfig(): AuthModuleOptions {
   return {
     secretKey: secretKey(),
@@ -38,5 +53,8 @@ export function authConfig(): AuthModuleOptions {
     secretKeyFallbacks: (process.env.SECRET_KEY_FALLBACKS ?? '').split(',').filter(Boolean),
     models: [Question],
     loginRedirectUrl: '/private',
+    passwordHashers: passwordHashers(),
+    // ALLOW_WEAK_SECRET_KEY=1: a key shared with a Django site (Django only warns about it) is accepted in production.
+    allowWeakSecretKey: ['1', 'true', 'yes'].includes((process.env.ALLOW_WEAK_SECRET_KEY ?? '').toLowerCase()),
   };
 }

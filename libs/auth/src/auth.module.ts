@@ -36,6 +36,8 @@ import { GlobalLoginRequiredGuard } from './guards/global-login-required.guard';
 import { LoginRedirectFilter } from './guards/login-redirect.filter';
 import { installTemplateContext } from './middleware/template-context';
 import { connectUpdateLastLogin } from './signals/update-last-login.listener';
+import { useDjangoDatetimes } from './database/django-datetimes';
+import { setUserModel } from './users/get-user-model';
 
 /** The module's own entities for a given user entity; add them to your DataSource (or use autoLoadEntities). */
 export function authEntities(userEntity: Function = AUTH_MODULE_EXTRAS_DEFAULTS.userEntity): Function[] {
@@ -127,6 +129,8 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
   }
 
   async onModuleInit(): Promise<void> {
+    useDjangoDatetimes(this.dataSource);
+    setUserModel(this.userEntity as never);
     connectUpdateLastLogin(this.signals, this.dataSource, this.userEntity);
     if (!this.options.syncPermissions) return;
     await syncPermissions(this.dataSource.manager, [...authEntities(this.userEntity), ...this.options.models]);

@@ -12,6 +12,7 @@ export * from './entities';
 export { Session } from './session/entities/session.entity';
 export { UserSession } from './session/entities/user-session.entity';
 export { AUTH_MIGRATIONS, AuthInitial1700000000000, SessionsInitial1700000000001 } from './migrations';
+export { MysqlDjangoColumns1700000000002 } from './migrations';
 export { databaseOptionsFromUrl, redactUrl } from './database/database-url';
 
 export * from './hashers';
@@ -19,6 +20,9 @@ export * from './exceptions';
 export { constantTimeCompare, saltedHmac, getRandomString, RANDOM_STRING_CHARS } from './crypto';
 
 export { UserManager } from './users/user-manager.service';
+export { getUserModel } from './users/get-user-model';
+export { checkPasswordHashes, countPasswordHashes } from './checks/password-hashes.check';
+export type { CheckMessage, PasswordHashCounts, PasswordHashesCheckOptions } from './checks/password-hashes.check';
 export type { UserEntityClass, UserWithPermOptions } from './users/user-manager.service';
 export { GroupManager } from './users/group-manager.service';
 export { AnonymousUser } from './users/anonymous-user';

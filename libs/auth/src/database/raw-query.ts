@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { formatSqliteDatetime } from './django-datetimes';
 import type { DataSource } from 'typeorm';
 
 export type Dialect = 'sqlite' | 'postgres' | 'mysql';
@@ -56,7 +57,7 @@ export class RawQueries {
    */
   param(value: unknown): unknown {
     if (this.dialect === 'postgres') return value;
-    if (value instanceof Date) return value.toISOString().replace('T', ' ').replace('Z', '');
+    if (value instanceof Date) return this.dialect === 'sqlite' ? formatSqliteDatetime(value) : value.toISOString().replace('T', ' ').replace('Z', '');
     if (typeof value === 'boolean' && this.dialect === 'sqlite') return value ? 1 : 0;
     return value;
   }

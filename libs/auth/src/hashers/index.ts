@@ -15,6 +15,8 @@ export { MD5PasswordHasher } from './md5.hasher';
 export { SHA1PasswordHasher } from './sha1.hasher';
 export { UnsaltedMD5PasswordHasher } from './unsalted-md5.hasher';
 export { UnsaltedSHA1PasswordHasher } from './unsalted-sha1.hasher';
+export { passwordHashersFromDjango } from './django-hasher-paths';
+export type { DjangoHasherSettings } from './django-hasher-paths';
 export { PasswordHasherRegistry } from './password-hasher.registry';
 export type { PasswordStrength, PasswordUpgradeSetter } from './password-hasher.registry';
 export { MAXIMUM_PASSWORD_LENGTH, UNUSABLE_PASSWORD_PREFIX, UNUSABLE_PASSWORD_SUFFIX_LENGTH } from './password.constants';

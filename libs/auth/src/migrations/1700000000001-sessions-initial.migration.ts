@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner, Table } from 'typeorm';
-import { dateTimeColumn, varchar } from './column-types';
+import { dateTimeColumn, textColumn, varchar } from './column-types';
 
 /** django.contrib.sessions' table, plus our user → session index beside it. */
 export class SessionsInitial1700000000001 implements MigrationInterface {
@@ -11,7 +11,7 @@ export class SessionsInitial1700000000001 implements MigrationInterface {
         name: 'django_session',
         columns: [
           varchar('session_key', 40, { isPrimary: true }),
-          { name: 'session_data', type: 'text' },
+          textColumn(queryRunner, 'session_data'),
           dateTimeColumn(queryRunner, 'expire_date'),
         ],
         indices: [{ name: 'django_session_expire_date_a5c62663', columnNames: ['expire_date'] }],

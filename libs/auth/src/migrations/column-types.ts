@@ -30,11 +30,16 @@ export function foreignKey(column: string, table: string): TableForeignKeyOption
 }
 
 /**
- * A username column: case-sensitive everywhere. MySQL's default collation
- * would make "Alice" find "alice", unlike Django on SQLite and PostgreSQL.
+ * A username column with the table's collation, as Django's migrations make
+ * it: on MySQL/MariaDB the server's default (utf8mb4_general_ci, so "Alice"
+ * finds "alice" there, as with Django), case-sensitive on SQLite and PostgreSQL.
  */
-export function usernameColumn(queryRunner: QueryRunner, name: string, length: number): TableColumnOptions {
+export function usernameColumn(_queryRunner: QueryRunner, name: string, length: number): TableColumnOptions {
+  return varchar(name, length, { isUnique: true });
+}
+
+/** Django's TextField: LONGTEXT on MySQL/MariaDB (TEXT stops at 64 KB), text elsewhere. */
+export function textColumn(queryRunner: QueryRunner, name: string): TableColumnOptions {
   const type = queryRunner.connection.driver.options.type;
-  const binary = type === 'mysql' || type === 'mariadb' ? { charset: 'utf8mb4', collation: 'utf8mb4_bin' } : {};
-  return varchar(name, length, { isUnique: true, ...binary });
+  return { name, type: type === 'mysql' || type === 'mariadb' ? 'longtext' : 'text' };
 }

@@ -1,4 +1,5 @@
 import { generateSessionKey } from './session-key';
+import { formatIsoDatetime, parseDjangoDatetime } from '../database/django-datetimes';
 import { SessionEngine, SessionKeyTakenError } from './session-engine.interface';
 
 const EXPIRY_KEY = '_session_expiry';
@@ -122,13 +123,17 @@ export class RequestSession {
    */
   setExpiry(value: number | Date | null): void {
     if (value === null) this.delete(EXPIRY_KEY);
-    else this.set(EXPIRY_KEY, value instanceof Date ? value.toISOString() : value);
+    else this.set(EXPIRY_KEY, value instanceof Date ? formatIsoDatetime(value) : value);
   }
 
   getExpiryAge(now = new Date()): number {
     const expiry = this.cache[EXPIRY_KEY];
     if (typeof expiry === 'number') return expiry || this.cookieAgeSeconds;
-    if (typeof expiry === 'string') return Math.max(0, Math.floor((Date.parse(expiry) - now.getTime()) / 1000));
+    if (typeof expiry === 'string') {
+      // Django's isoformat (`+00:00`), or our older `Z`; an unreadable value falls back to the global policy.
+      const at = parseDjangoDatetime(expiry);
+      return at ? Math.max(0, Math.floor((at.getTime() - now.getTime()) / 1000)) : this.cookieAgeSeconds;
+    }
     return this.cookieAgeSeconds;
   }
 

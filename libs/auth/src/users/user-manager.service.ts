@@ -14,6 +14,10 @@ import { parsePermissionString } from '../permissions/permission-string';
 import { UnicodeUsernameValidator, USERNAME_MAX_LENGTH } from '../validators/username.validators';
 import { normalizeEmail, normalizeUsername } from './normalize';
 import { UserContextBinder } from './user-context.binder';
+import type { AuthBackend } from '../backends/auth-backend.interface';
+import { BackendRegistry } from '../backends/backend.registry';
+import { ModelBackend } from '../backends/model.backend';
+import { ImproperlyConfiguredError } from '../exceptions/improperly-configured.error';
 
 export type UserEntityClass<T extends AbstractBaseUser = AbstractBaseUser> = (new () => T) & UserModelStatics;
 
@@ -21,6 +25,11 @@ export type UserEntityClass<T extends AbstractBaseUser = AbstractBaseUser> = (ne
 export interface UserWithPermOptions extends WithPermOptions {
   /** Object permissions are for custom backends: ModelBackend returns no user for an object. */
   obj?: unknown;
+  /**
+   * The name of the backend to ask (its session name, e.g. `django.contrib.auth.backends.ModelBackend`);
+   * required when several backends are configured, as in Django.
+   */
+  backend?: string;
 }
 
 /**
@@ -38,6 +47,7 @@ export class UserManager<T extends AbstractBaseUser = AbstractBaseUser> {
     @Inject(AUTH_USER_ENTITY) private readonly userEntity: UserEntityClass<T>,
     private readonly hashers: PasswordHasherRegistry,
     private readonly binder: UserContextBinder,
+    private readonly backends: BackendRegistry,
   ) {}
 
   get repository(): Repository<T> {
@@ -95,15 +105,36 @@ export class UserManager<T extends AbstractBaseUser = AbstractBaseUser> {
   }
 
   /**
-   * Users holding `perm` (directly, through a group, or as superusers), in one
-   * query. `"app_label.codename"` or a Permission entity.
+   * Users holding `perm` (`"app_label.codename"` or a Permission entity), as
+   * Django's with_perm: the one configured backend, or the one named by
+   * `backend`, is asked (ModelBackend: directly, through a group, or as
+   * superusers, in one query); a backend without withPerm gives no user.
    */
   async withPerm(perm: string | Permission, options: UserWithPermOptions = {}): Promise<T[]> {
-    const target = typeof perm === 'string' ? parsePermissionString(perm) : this.permissionEntity(perm);
-    if (options.obj !== undefined && options.obj !== null) return [];
-    const query = this.repository.createQueryBuilder('u');
-    applyWithPerm(query, permissionTablesOf(this.repository.metadata), target, options);
-    return query.orderBy(`u.${this.repository.metadata.primaryColumns[0].propertyName}`).getMany();
+    const { backend: name, ...rest } = options;
+    const backend = this.withPermBackend(name);
+    if (!backend.withPerm) return [];
+    if (backend.withPerm === ModelBackend.prototype.withPerm) {
+      const target = typeof perm === 'string' ? parsePermissionString(perm) : this.permissionEntity(perm);
+      if (rest.obj !== undefined && rest.obj !== null) return [];
+      const query = this.repository.createQueryBuilder('u');
+      applyWithPerm(query, permissionTablesOf(this.repository.metadata), target, rest);
+      return query.orderBy(`u.${this.repository.metadata.primaryColumns[0].propertyName}`).getMany();
+    }
+    return (await backend.withPerm(perm, rest as Record<string, unknown>)) as T[];
+  }
+
+  /** Django's backend choice in with_perm: the only one, or the named one. */
+  private withPermBackend(name: unknown): AuthBackend {
+    if (name === undefined || name === null) {
+      const all = this.backends.all();
+      if (all.length === 1) return all[0].backend;
+      throw new ImproperlyConfiguredError('You have multiple authentication backends configured and therefore must provide the `backend` argument.');
+    }
+    if (typeof name !== 'string') throw new TypeError(`backend must be a dotted import path string (got ${String(name)}).`);
+    const backend = this.backends.get(name);
+    if (!backend) throw new ImproperlyConfiguredError(`withPerm: no configured backend is named ${JSON.stringify(name)}.`);
+    return backend;
   }
 
   /** `user.groups` as Django's related manager: add, remove, set, clear, all. */
