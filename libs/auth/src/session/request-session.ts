@@ -137,7 +137,11 @@ export class RequestSession {
     return this.cookieAgeSeconds;
   }
 
+  /** A date given to setExpiry() is the expiry itself, as in Django; otherwise now + the expiry age. */
   getExpiryDate(now = new Date()): Date {
+    const expiry = this.cache[EXPIRY_KEY];
+    const at = typeof expiry === 'string' ? parseDjangoDatetime(expiry) : null;
+    if (at) return at;
     return new Date(now.getTime() + this.getExpiryAge(now) * 1000);
   }
 
