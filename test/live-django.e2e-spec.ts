@@ -3,7 +3,7 @@ process.env.TZ = 'America/New_York';
 
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { passwordHashersFromDjango, User, UserManager } from 'nest-django-auth';
+import { checkPasswordHashes, passwordHashersFromDjango, User, UserManager } from 'nest-django-auth';
 import { PasswordResetTokenGenerator, PasswordResetTokenUser } from 'nest-django-auth/tokens';
 import { createTestDatabase, DatabaseKind, TestDatabase } from './support/databases';
 import { DemoProcess, startDemoProcess } from './support/demo-process';
@@ -83,6 +83,16 @@ function describeLiveDjango(kind: Extract<DatabaseKind, 'sqlite' | 'postgres'>):
     afterAll(async () => {
       await Promise.allSettled([demo?.stop(), django?.stop(), nest?.close()]);
       await database?.drop();
+    });
+
+    it("checkPasswordHashes on the site's database: weaker under Django 5.2's count, current under 3.2's, stronger under less", async () => {
+      const check = async (pbkdf2Iterations?: number) =>
+        (await checkPasswordHashes(dataSource, { passwordHashers: passwordHashersFromDjango(DJANGO_PASSWORD_HASHERS, { pbkdf2Iterations }) })).map(
+          (m) => `${m.id} ${m.msg.split(' ')[0]}`,
+        );
+      expect(await check()).toEqual(['auth.I010 4']);
+      expect(await check(DJANGO_32_ITERATIONS)).toEqual([]);
+      expect(await check(100_000)).toEqual(['auth.W011 4']);
     });
 
     it('a session made on either side is honoured by the other', async () => {

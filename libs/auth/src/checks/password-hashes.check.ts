@@ -64,8 +64,9 @@ export async function countPasswordHashes(
   batchSize: number,
 ): Promise<PasswordHashCounts> {
   const metadata = dataSource.getMetadata(userEntity);
-  const pk = metadata.primaryColumns[0].databaseName;
-  const password = metadata.findColumnWithPropertyName('password')!.databaseName;
+  const q = (name: string) => dataSource.driver.escape(name);
+  const pk = q(metadata.primaryColumns[0].databaseName);
+  const password = q(metadata.findColumnWithPropertyName('password')!.databaseName);
   const counts: PasswordHashCounts = { current: 0, weaker: 0, stronger: 0, unusable: 0, unknown: 0 };
   let last: unknown = undefined;
   for (;;) {
