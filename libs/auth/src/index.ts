@@ -14,6 +14,7 @@ export { UserSession } from './session/entities/user-session.entity';
 export { AUTH_MIGRATIONS, AuthInitial1700000000000, SessionsInitial1700000000001 } from './migrations';
 export { MysqlDjangoColumns1700000000002 } from './migrations';
 export { databaseOptionsFromUrl, redactUrl } from './database/database-url';
+export { useDjangoDatetimes } from './database/django-datetimes';
 
 export * from './hashers';
 export * from './exceptions';

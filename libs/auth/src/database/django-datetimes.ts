@@ -66,6 +66,9 @@ function isDatetimeColumn(column: ColumnMetadata): boolean {
  * process's local time, as it adds `Z` only to 0 or 3 fractional digits,
  * and writes three digits. Other databases need nothing: PostgreSQL's
  * timestamptz is absolute, MySQL runs with `timezone: 'Z'`. Idempotent.
+ * AuthModule applies it to its DataSource; call it on any other SQLite
+ * DataSource that reads or writes Django's tables.
+ * @publicApi
  */
 export function useDjangoDatetimes(dataSource: DataSource): void {
   const driver = dataSource.driver as unknown as SqliteDriver;
