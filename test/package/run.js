@@ -9,8 +9,12 @@
  * stops it by PID, and checks that missing optional packages give start-up
  * errors naming them. The second variant starts from the first one's
  * node_modules, so only the NestJS packages change (better-sqlite3 is built
- * once). Ends with `package: N passed, N failed`; exits 1 on any failure.
- * KEEP_PACKAGE_TEST=1 keeps the temporary folder.
+ * once). better-sqlite3 is the app's own dependency, compiled from source on
+ * this machine (~1.5 min): the first variant starts from this repository's
+ * build of it when its version fits the example's range (npm keeps it and
+ * installs the rest); PACKAGE_TEST_FRESH_NATIVE=1 builds it afresh.
+ * Ends with `package: N passed, N failed`; exits 1 on any failure.
+ * KEEP_PACKAGE_TEST=1 keeps the temporary folder; PACKAGE_TEST_NEST=12 runs one variant.
  */
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -108,6 +112,22 @@ function prepareApp(dir, variant, tarball, previous) {
   fs.copyFileSync(path.join(__dirname, 'check-optional.js'), path.join(dir, 'check-optional.js'));
   // Only the NestJS packages differ between the variants: start from the last one's tree (better-sqlite3 built once).
   if (previous) fs.cpSync(path.join(previous, 'node_modules'), path.join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
+  else seedNativeBuild(dir, pkg, 'better-sqlite3');
+}
+
+/** The repository's compiled copy of a native package, when its version fits the app's range (same Node here). */
+function seedNativeBuild(dir, pkg, name) {
+  if (process.env.PACKAGE_TEST_FRESH_NATIVE) return;
+  try {
+    const semver = require(require.resolve('semver', { paths: [root] }));
+    const source = path.join(root, 'node_modules', name);
+    const { version } = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
+    if (!semver.satisfies(version, pkg.dependencies[name])) return;
+    fs.cpSync(source, path.join(dir, 'node_modules', name), { recursive: true, verbatimSymlinks: true });
+    log(`${name} ${version}: the repository's build reused (PACKAGE_TEST_FRESH_NATIVE=1 to build it afresh)`);
+  } catch {
+    // No usable copy: npm builds it.
+  }
 }
 
 function installedVersion(dir, name) {
@@ -228,7 +248,8 @@ async function variantCheck(variant, dir, tarball, previous) {
   });
   await step(`${label}: missing optional packages are start-up errors naming them`, () => {
     try {
-      return run(process.execPath, ['check-optional.js'], { cwd: dir }).trim().split('\n').length + ' checks';
+      const lines = run(process.execPath, ['check-optional.js'], { cwd: dir }).trim().split('\n');
+      return `${lines.length} checks\n${lines.map((line) => `         ${line}`).join('\n')}`;
     } catch (error) {
       throw new Error(`\n${error.stdout ?? ''}${error.stderr ?? ''}`);
     }
