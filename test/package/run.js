@@ -2,7 +2,9 @@
 /**
  * npm run test:package: the library as an outside app gets it. Packs it
  * (npm run pack:lib), checks the tarball holds only the build, then for
- * NestJS 11 and NestJS 12 copies examples/polls-app to a temporary folder,
+ * NestJS 11, NestJS 12 (the example is CommonJS: NestJS 12's ESM-only
+ * packages load through Node's require() of ES modules) and NestJS 12 with
+ * the example turned into an ES module app, copies examples/polls-app to a temporary folder,
  * installs the tarball there with the rest from the registry, compiles it
  * (and every TypeScript snippet of README.md) strictly with skipLibCheck
  * false, seeds it, boots it on SQLite on a random port, drives it over HTTP,
@@ -29,9 +31,12 @@ const started = Date.now();
 const results = [];
 const children = new Set();
 
+const NEST_12 = { '@nestjs/common': '^12.0.0', '@nestjs/core': '^12.0.0', '@nestjs/platform-express': '^12.0.0', '@nestjs/typeorm': '^12.0.0', '@nestjs/config': '^12.0.0' };
+/** The example is CommonJS (the NestJS 11 default; NestJS 12's ESM-only packages come in through require()); the last variant is an ES module app. */
 const VARIANTS = [
-  { nest: 11, versions: { '@nestjs/common': '^11.0.0', '@nestjs/core': '^11.0.0', '@nestjs/platform-express': '^11.0.0', '@nestjs/typeorm': '^11.0.0', '@nestjs/config': '^4.0.0' } },
-  { nest: 12, versions: { '@nestjs/common': '^12.0.0', '@nestjs/core': '^12.0.0', '@nestjs/platform-express': '^12.0.0', '@nestjs/typeorm': '^12.0.0', '@nestjs/config': '^12.0.0' } },
+  { name: 'NestJS 11', nest: 11, versions: { '@nestjs/common': '^11.0.0', '@nestjs/core': '^11.0.0', '@nestjs/platform-express': '^11.0.0', '@nestjs/typeorm': '^11.0.0', '@nestjs/config': '^4.0.0' } },
+  { name: 'NestJS 12', nest: 12, versions: NEST_12 },
+  { name: 'NestJS 12 ESM app', nest: 12, versions: NEST_12, esm: true },
 ].filter(({ nest }) => !process.env.PACKAGE_TEST_NEST || process.env.PACKAGE_TEST_NEST.split(',').includes(String(nest)));
 
 /** What must never ship: tests, specs, fixtures, the bench, TypeScript sources, build info. */
@@ -52,9 +57,11 @@ function record(ok, name, detail = '') {
 }
 
 async function step(name, run) {
+  const t = Date.now();
   try {
     const detail = await run();
-    record(true, name, typeof detail === 'string' ? detail : '');
+    const took = `${((Date.now() - t) / 1000).toFixed(1)} s`;
+    record(true, name, typeof detail === 'string' && detail ? `${detail} (${took})` : took);
     return true;
   } catch (error) {
     record(false, name, error instanceof Error ? error.message : String(error));
@@ -108,8 +115,9 @@ function prepareApp(dir, variant, tarball, previous) {
   const pkgPath = path.join(dir, 'package.json');
   const pkg = JSON.parse(fs.readFileSync(pkgPath, 'utf8'));
   Object.assign(pkg.dependencies, variant.versions, { 'nest-django-auth': `file:${tarball}` });
+  if (variant.esm) pkg.type = 'module';
   fs.writeFileSync(pkgPath, JSON.stringify(pkg, null, 2) + '\n');
-  fs.copyFileSync(path.join(__dirname, 'check-optional.js'), path.join(dir, 'check-optional.js'));
+  fs.copyFileSync(path.join(__dirname, 'check-optional.cjs'), path.join(dir, 'check-optional.cjs'));
   // Only the NestJS packages differ between the variants: start from the last one's tree (better-sqlite3 built once).
   if (previous) fs.cpSync(path.join(previous, 'node_modules'), path.join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
   else seedNativeBuild(dir, pkg, 'better-sqlite3');
@@ -191,7 +199,7 @@ async function login(base, username, password, next = '/private') {
   return session;
 }
 
-async function driveOverHttp(base, password) {
+async function driveOverHttp(label, base, password) {
   const checks = [
     ['anonymous HTML /private → 302 to the login page with next', async () => {
       const r = await request(`${base}/private`);
@@ -225,11 +233,11 @@ async function driveOverHttp(base, password) {
       assert.equal((await request(`${base}/vote`, { cookie })).status, 403);
     }],
   ];
-  for (const [name, check] of checks) await step(`HTTP: ${name}`, check);
+  for (const [name, check] of checks) await step(`${label}: HTTP ${name}`, check);
 }
 
 async function variantCheck(variant, dir, tarball, previous) {
-  const label = `NestJS ${variant.nest}`;
+  const label = variant.name;
   log(`${label}: installing in ${dir}${previous ? ' (from the previous tree)' : ''}`);
   prepareApp(dir, variant, tarball, previous);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -245,10 +253,13 @@ async function variantCheck(variant, dir, tarball, previous) {
   const snippets = writeReadmeSnippets(dir);
   const compiled = await step(`${label}: tsc strict, skipLibCheck false (the example and ${snippets} README snippets)`, () => {
     runShowingErrors(process.execPath, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: dir });
+    const main = fs.readFileSync(path.join(dir, 'dist', 'main.js'), 'utf8');
+    assert.equal(/\brequire\(/.test(main), !variant.esm, `dist/main.js is not ${variant.esm ? 'an ES module' : 'CommonJS'}`);
+    return variant.esm ? 'ES module output' : 'CommonJS output';
   });
   await step(`${label}: missing optional packages are start-up errors naming them`, () => {
     try {
-      const lines = run(process.execPath, ['check-optional.js'], { cwd: dir }).trim().split('\n');
+      const lines = run(process.execPath, ['check-optional.cjs'], { cwd: dir }).trim().split('\n');
       return `${lines.length} checks\n${lines.map((line) => `         ${line}`).join('\n')}`;
     } catch (error) {
       throw new Error(`\n${error.stdout ?? ''}${error.stderr ?? ''}`);
@@ -274,7 +285,7 @@ async function variantCheck(variant, dir, tarball, previous) {
   });
   if (!app) return;
   try {
-    await driveOverHttp(app.url, password);
+    await driveOverHttp(label, app.url, password);
   } finally {
     await stopApp(app.child);
     await step(`${label}: stopped by PID ${app.child.pid}`, () => assert.ok(app.child.exitCode !== null || app.child.signalCode !== null));
@@ -293,7 +304,7 @@ async function main() {
       await step('tarball holds only the build, README, LICENSE and notices', () => checkTarball(tarball));
       let previous = null;
       for (const variant of VARIANTS) {
-        const dir = path.join(work, `nest${variant.nest}`);
+        const dir = path.join(work, variant.name.replace(/\W+/g, '-').toLowerCase());
         await variantCheck(variant, dir, tarball, previous);
         if (fs.existsSync(path.join(dir, 'node_modules'))) previous = dir;
       }

@@ -2,9 +2,9 @@ import { Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AUTH_MIGRATIONS, AuthModule, authEntities, databaseOptionsFromUrl } from 'nest-django-auth';
-import { AccountsController } from './accounts/accounts.controller';
-import { PollsController } from './polls/polls.controller';
-import { Question } from './polls/question.entity';
+import { AccountsController } from './accounts/accounts.controller.js';
+import { PollsController } from './polls/polls.controller.js';
+import { Question } from './polls/question.entity.js';
 
 @Module({
   imports: [

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { GroupManager, User, UserManager } from 'nest-django-auth';
-import { AppModule } from './app.module';
+import { AppModule } from './app.module.js';
 
 /** alice (group voters, with polls.can_vote) and bob (no permission); the password comes from SEED_PASSWORD. */
 async function seed(): Promise<void> {
