@@ -1,7 +1,7 @@
 /**
- * What the session engines use of a Redis client: an ioredis `Redis` (or
- * `Cluster`-free equivalent) fits. Declared here so the library's types do
- * not need ioredis installed when no Redis engine is used.
+ * What the session engines use of a Redis client; an ioredis `Redis` fits
+ * (not a `Cluster`: the engines' scripts touch several keys). Declared here
+ * so the library's types do not need ioredis when no Redis engine is used.
  * @publicApi
  */
 export interface SessionRedisClient {
