@@ -6,5 +6,6 @@ module.exports = {
   testRegex: '.*\\.spec\\.ts$',
   transform: { '^.+\\.ts$': 'ts-jest' },
   testEnvironment: 'node',
-  moduleNameMapper: { '^nest-django-auth(|/.*)$': '<rootDir>/libs/auth/src/$1' },
+  moduleNameMapper: { '^nest-django-auth$': '<rootDir>/libs/auth/src' },
+  modulePathIgnorePatterns: ['<rootDir>/libs/auth/dist/', '<rootDir>/examples/'],
 };

@@ -28,6 +28,8 @@ export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logg
     throw new ImproperlyConfiguredError('AuthModule: session.cookieSameSite "None" requires session.cookieSecure: browsers reject it otherwise.');
   }
   checkSessionEngine(session);
+  // Hashers the app lists itself must have their packages at start-up; Django's defaults load theirs on first use.
+  if (Array.isArray(options?.passwordHashers)) options.passwordHashers.forEach((hasher) => hasher?.loadLibrary?.());
   return Object.freeze(resolved);
 }
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { ImproperlyConfiguredError } from '../exceptions/improperly-configured.error';
+import { optionalRequire } from '../utils/optional-require';
 
 export type SupportedDatabase = 'better-sqlite3' | 'postgres' | 'mysql';
 
@@ -13,14 +14,26 @@ export type SupportedDatabase = 'better-sqlite3' | 'postgres' | 'mysql';
  * @publicApi
  */
 export function databaseOptionsFromUrl(url: string): DataSourceOptions {
-  if (url.startsWith('sqlite:')) return sqliteOptions(url.slice('sqlite:'.length).replace(/^\/\//, ''));
-  if (/^postgres(ql)?:\/\//.test(url)) return { type: 'postgres', url };
+  if (url.startsWith('sqlite:')) {
+    requireDriver('better-sqlite3', 'sqlite:');
+    return sqliteOptions(url.slice('sqlite:'.length).replace(/^\/\//, ''));
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    requireDriver('pg', 'postgres://');
+    return { type: 'postgres', url };
+  }
   if (/^(mysql|mariadb):\/\//.test(url)) {
+    requireDriver('mysql2', 'mysql://');
     return { type: 'mysql', url: url.replace(/^mariadb:/, 'mysql:'), timezone: 'Z', charset: 'utf8mb4' };
   }
   throw new ImproperlyConfiguredError(
     `Unsupported database URL scheme in ${JSON.stringify(redactUrl(url))}: use sqlite:<path>, postgres://… or mysql://…`,
   );
+}
+
+/** TypeORM loads the driver itself, later and with a less helpful error: check it is there now. */
+function requireDriver(packageName: string, scheme: string): void {
+  optionalRequire(packageName, `A ${scheme} database URL`);
 }
 
 function sqliteOptions(path: string): DataSourceOptions {

@@ -1,6 +1,7 @@
-import * as argon2 from 'argon2';
+import type * as Argon2Library from 'argon2';
 import { constantTimeCompare } from '../crypto/constant-time-compare';
 import { InvalidPasswordError, MalformedPasswordHashError } from '../exceptions/password-errors';
+import { optionalRequire } from '../utils/optional-require';
 import { BasePasswordHasher, DecodedPassword, PasswordSummary } from './base-password.hasher';
 import {
   exceedsAll,
@@ -16,7 +17,8 @@ import {
 
 type Argon2Variety = 'argon2d' | 'argon2i' | 'argon2id';
 
-const ARGON2_TYPES: Record<Argon2Variety, 0 | 1 | 2> = { argon2d: argon2.argon2d, argon2i: argon2.argon2i, argon2id: argon2.argon2id };
+/** argon2's `type` values (Argon2_type in the reference implementation). */
+const ARGON2_TYPES: Record<Argon2Variety, 0 | 1 | 2> = { argon2d: 0, argon2i: 1, argon2id: 2 };
 const ARGON2_VERSION = 0x13;
 /** argon2-cffi's extract_parameters: a hash without `v=` is version 1.0 (0x10). */
 const ARGON2_LEGACY_VERSION = 0x10;
@@ -63,6 +65,7 @@ export class Argon2PasswordHasher extends BasePasswordHasher {
   readonly memoryCost: number;
   readonly parallelism: number;
   readonly hashLength: number;
+  private library?: typeof Argon2Library;
 
   constructor(options: Argon2HasherOptions = {}) {
     super();
@@ -70,6 +73,11 @@ export class Argon2PasswordHasher extends BasePasswordHasher {
     this.memoryCost = options.memoryCost ?? 102400;
     this.parallelism = options.parallelism ?? 8;
     this.hashLength = options.hashLength ?? ARGON2_DEFAULT_HASH_LENGTH;
+  }
+
+  /** The `argon2` package, loaded on first use. */
+  override loadLibrary(): void {
+    this.library ??= optionalRequire<typeof Argon2Library>('argon2', 'Argon2PasswordHasher');
   }
 
   /** Django passes the salt string's UTF-8 bytes to argon2 (which needs at least 8). */
@@ -114,6 +122,7 @@ export class Argon2PasswordHasher extends BasePasswordHasher {
   }
 
   async verify(password: string, encoded: string): Promise<boolean> {
+    this.loadLibrary();
     try {
       const decoded = this.decode(encoded);
       const expected = fromUnpaddedBase64(decoded.hash, 'hash');
@@ -164,7 +173,8 @@ export class Argon2PasswordHasher extends BasePasswordHasher {
   }
 
   private rawHash(password: string, salt: Buffer, params: Argon2Params): Promise<Buffer> {
-    return argon2.hash(password, {
+    this.loadLibrary();
+    return this.library!.hash(password, {
       raw: true,
       salt,
       type: ARGON2_TYPES[params.variety],

@@ -34,6 +34,13 @@ export abstract class BasePasswordHasher {
   /** Bits of entropy salt() must provide; shorter salts make mustUpdate() true. */
   readonly saltEntropy: number = 128;
 
+  /**
+   * Loads the package the hasher needs (Django's `_load_library`); throws
+   * ImproperlyConfiguredError naming it when it is not installed. A no-op for
+   * hashers built on node:crypto.
+   */
+  loadLibrary(): void {}
+
   /** A random salt of `[a-zA-Z0-9]` with at least saltEntropy bits (22 chars for 128). */
   salt(): string {
     return getRandomString(saltLengthForEntropy(this.saltEntropy), RANDOM_STRING_CHARS);

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import * as bcrypt from 'bcrypt';
+import type * as BcryptLibrary from 'bcrypt';
 import { constantTimeCompare } from '../crypto/constant-time-compare';
 import { InvalidPasswordError } from '../exceptions/password-errors';
+import { optionalRequire } from '../utils/optional-require';
 import { BasePasswordHasher, DecodedPassword, PasswordSummary } from './base-password.hasher';
 import { assertAlgorithm, maskHash, parseIntegerField, splitEncoded } from './hasher.utils';
 
@@ -33,20 +34,28 @@ export class BCryptSha256PasswordHasher extends BasePasswordHasher {
   readonly rounds: number;
   /** The pre-hash; null feeds the password to bcrypt as is. */
   protected readonly digest: 'sha256' | null = 'sha256';
+  private library?: typeof BcryptLibrary;
 
   constructor(options: BCryptHasherOptions = {}) {
     super();
     this.rounds = options.rounds ?? 12;
   }
 
+  /** The `bcrypt` package, loaded on first use. */
+  override loadLibrary(): void {
+    this.library ??= optionalRequire<typeof BcryptLibrary>('bcrypt', this.constructor.name);
+  }
+
   /** Django's bcrypt.gensalt(rounds): `$2b$12$` and 22 salt characters (no hashing happens here). */
   override salt(): string {
-    return bcrypt.genSaltSync(this.rounds, 'b');
+    this.loadLibrary();
+    return this.library!.genSaltSync(this.rounds, 'b');
   }
 
   /** `salt` is a bcrypt salt (`$2b$12$...`, 29 chars) or a whole bcrypt hash, as verify() passes. */
   async encode(password: string, salt: string): Promise<string> {
-    const data = await hashWithBcrypt(this.bcryptInput(password), salt);
+    this.loadLibrary();
+    const data = await hashWithBcrypt(this.library!, this.bcryptInput(password), salt);
     return `${this.algorithm}$${data}`;
   }
 
@@ -64,6 +73,7 @@ export class BCryptSha256PasswordHasher extends BasePasswordHasher {
   }
 
   async verify(password: string, encoded: string): Promise<boolean> {
+    this.loadLibrary();
     try {
       const [algorithm, data] = splitEncoded(encoded, 2);
       assertAlgorithm(algorithm, this.algorithm);
@@ -114,7 +124,7 @@ export class BCryptSha256PasswordHasher extends BasePasswordHasher {
  * algorithm, so hash as `$2b$` and give the hash its prefix back, as
  * pyca/bcrypt does.
  */
-async function hashWithBcrypt(input: string, salt: string): Promise<string> {
+async function hashWithBcrypt(bcrypt: typeof BcryptLibrary, input: string, salt: string): Promise<string> {
   const isTwoY = salt.startsWith('$2y$');
   const hashed = await bcrypt.hash(input, isTwoY ? '$2b$' + salt.slice(4) : salt);
   return isTwoY ? '$2y$' + hashed.slice(4) : hashed;

@@ -40,6 +40,8 @@ export class PasswordHasherRegistry {
     this.hashers = [...hashers];
     // Django builds a dict: with two hashers of one algorithm, the last wins.
     this.byAlgorithm = new Map(hashers.map((hasher) => [hasher.algorithm, hasher]));
+    // New passwords need the preferred hasher's package now; the others load theirs on first use, as in Django.
+    this.preferred.loadLibrary?.();
   }
 
   /** The configured hashers, preferred first. */
@@ -120,7 +122,9 @@ export class PasswordHasherRegistry {
     }
     try {
       return await this.verifyWith(check.hasher, check.password, check.encoded);
-    } catch {
+    } catch (error) {
+      // A hasher whose package is missing is the server's mistake, not a wrong password (Django raises too).
+      if (error instanceof ImproperlyConfiguredError) throw error;
       return NOT_VERIFIED;
     }
   }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { SessionRedisClient } from './redis/session-redis-client.interface';
 import type { SessionCodec } from './codecs/session-codec.interface';
 import type { SessionEngine } from './session-engine.interface';
 
@@ -15,7 +15,7 @@ export interface SessionRedisOptions {
   /** `redis://[:password@]host:port[/db]`; the module makes the client and closes it on shutdown. */
   url?: string;
   /** An ioredis client of yours instead (yours to close). */
-  client?: Redis;
+  client?: SessionRedisClient;
   /** Key prefix. Default: `'django.contrib.sessions.cache'`. */
   keyPrefix?: string;
   /** How long a deleted session blocks a late write from a request in flight. Default: `60`. */

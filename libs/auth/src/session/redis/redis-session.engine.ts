@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { SessionRedisClient } from './session-redis-client.interface';
 import { decodeSessionData } from '../codecs/decode-session-data';
 import type { SessionCodec } from '../codecs/session-codec.interface';
 import {
@@ -60,7 +60,7 @@ export class RedisSessionEngine implements SessionEngine {
   };
 
   constructor(
-    readonly client: Redis,
+    readonly client: SessionRedisClient,
     private readonly codec: SessionCodec,
     private readonly options: RedisSessionEngineOptions = {},
   ) {
