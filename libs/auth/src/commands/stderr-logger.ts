@@ -2,7 +2,11 @@ import { ConsoleLogger, LogLevel } from '@nestjs/common';
 
 /** Nest's console logger, writing every level to stderr so a command's stdout holds only its output. */
 export class StderrLogger extends ConsoleLogger {
+  /** Nest's own report of a failed start-up: the command prints that error itself (with its stack under --traceback). */
+  private static readonly REPORTED_ELSEWHERE = new Set(['ExceptionHandler']);
+
   protected override printMessages(messages: unknown[], context?: string, logLevel?: LogLevel): void {
+    if (context && StderrLogger.REPORTED_ELSEWHERE.has(context)) return;
     super.printMessages(messages, context, logLevel, 'stderr');
   }
 }
