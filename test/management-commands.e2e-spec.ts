@@ -384,6 +384,48 @@ describeEachDatabase('npm run cli: management commands', (kind) => {
     });
   });
 
+  describe('terminal output', () => {
+    it('colours on a terminal, none with --no-color, none when piped', async () => {
+      const coloured = await runCliInTerminal(['check', '--deploy'], env, []);
+      expect(coloured.raw).toContain('\x1b[33m?: (security.W012)');
+      const plain = await runCliInTerminal(['check', '--deploy', '--no-color'], env, []);
+      expect(plain.raw).toContain('?: (security.W012)');
+      expect(plain.raw).not.toContain('\x1b[');
+      expect((await runCli(['check', '--deploy'], env)).stderr).not.toContain('\x1b[');
+    });
+
+    it('clearsessions draws a progress bar on a terminal only', async () => {
+      const expired = new Date(Date.now() - 86_400_000);
+      const sessions = Array.from({ length: 3 }, () => ({ sessionKey: generateSessionKey(), sessionData: 'e30:x', expireDate: expired }));
+      await dataSource.getRepository(Session).insert(sessions);
+      const result = await runCliInTerminal(['clearsessions'], env, []);
+      expect(result.screen).toContain('Clearing expired sessions [##############################] 100% (3/3)');
+      expect(result.screen).toContain('cleared 3 expired sessions');
+      await dataSource.getRepository(Session).insert(sessions.map((s) => ({ ...s, sessionKey: generateSessionKey() })));
+      const piped = await runCli(['clearsessions'], env);
+      expect(piped.stderr).toBe('');
+      expect(piped.stdout).toBe('cleared 3 expired sessions\n');
+    });
+
+    it('loaddata draws a progress bar for a large fixture on a terminal', async () => {
+      const fixture = tempFile('large.json');
+      const groups = Array.from({ length: 150 }, (_, i) => ({ model: 'auth.group', pk: 1000 + i, fields: { name: `bulk-${i}`, permissions: [] } }));
+      writeFileSync(fixture, JSON.stringify(groups));
+      const result = await runCliInTerminal(['loaddata', fixture], env, []);
+      expect(result.screen).toContain('Installing [##############################] 100% (150/150)');
+      expect(result.screen).toContain('Installed 150 object(s) from 1 fixture(s)');
+      expect(await count(dataSource, 'auth_group')).toBeGreaterThanOrEqual(150);
+    });
+
+    it('--verbosity 0 silences the report; app log lines never reach stdout', async () => {
+      expect((await runCli(['clearsessions', '-v', '0'], env)).stdout).toBe('');
+      const noKey = await runCli(['clearsessions'], { ...env, SECRET_KEY: '', NODE_ENV: 'development' });
+      expect(noKey.status).toBe(0);
+      expect(noKey.stdout).toBe('cleared 0 expired sessions\n');
+      expect(noKey.stderr).toContain('SECRET_KEY is not set');
+    });
+  });
+
   describe('flush', () => {
     it('asks first; anything but yes cancels and keeps the data', async () => {
       const users = await count(dataSource, 'auth_user');

@@ -64,6 +64,8 @@ export interface TerminalResult {
   status: number | null;
   /** What the terminal showed (stdout and stderr together, `\r\n` line ends), ANSI colours removed. */
   screen: string;
+  /** The same with its ANSI escapes. */
+  raw: string;
 }
 
 function shellQuote(arg: string): string {
@@ -100,7 +102,7 @@ export function runCliInTerminal(args: string[], env: Record<string, string>, st
       clearTimeout(timer);
       child.stdin!.destroy();
       // eslint-disable-next-line no-control-regex
-      resolve({ status, screen: screen.replace(/\x1b\[[0-9;]*m/g, '') });
+      resolve({ status, raw: screen, screen: screen.replace(/\x1b\[[0-9;]*m/g, '') });
     });
   });
 }

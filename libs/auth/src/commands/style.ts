@@ -15,7 +15,7 @@ const plain = (text: string) => text;
 export const colorStyle: Style = {
   SUCCESS: ansi(32, 1),
   ERROR: ansi(31, 1),
-  WARNING: ansi(33, 1),
+  WARNING: ansi(33),
   NOTICE: ansi(31),
   MIGRATE_HEADING: ansi(36, 1),
   MIGRATE_LABEL: ansi(1),
