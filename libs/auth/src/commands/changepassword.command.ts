@@ -9,6 +9,16 @@ import { KeyboardInterrupt, Prompter } from './prompt';
 
 const MAX_TRIES = 3;
 
+/** Python's getpass.getuser(): the login name from the environment, else the OS account. */
+function currentUsername(): string {
+  for (const name of ['LOGNAME', 'USER', 'LNAME', 'USERNAME']) if (process.env[name]) return process.env[name]!;
+  try {
+    return userInfo().username;
+  } catch {
+    throw new CommandError('no username given and the current user is unknown');
+  }
+}
+
 /** Port of contrib/auth/management/commands/changepassword.py. */
 @Command({
   name: 'changepassword',
@@ -24,7 +34,7 @@ export class ChangePasswordCommand extends BaseCommand {
     return 1;
   }
 
-  async handle([username = userInfo().username]: string[], _options: BaseCommandOptions): Promise<string> {
+  async handle([username = currentUsername()]: string[], _options: BaseCommandOptions): Promise<string> {
     const users = await this.app.get(UserManager);
     const user = await users.getByNaturalKey(username);
     if (!user) throw new CommandError(`user '${username}' does not exist`);

@@ -31,14 +31,12 @@ export class Prompter {
 
   /** Python's input(prompt): the prompt on stdout, one line back without its newline. */
   input_(prompt: string): Promise<string> {
-    this.output.write(prompt);
-    return this.readLine(false);
+    return this.readLine(false, () => this.output.write(prompt));
   }
 
   /** Python's getpass(prompt): nothing echoed on a terminal; the prompt on stderr (getpass writes to the tty). */
   getpass(prompt = 'Password: '): Promise<string> {
-    (this.isTTY ? this.output : this.promptStream).write(prompt);
-    return this.readLine(true);
+    return this.readLine(true, () => (this.isTTY ? this.output : this.promptStream).write(prompt));
   }
 
   close(): void {
@@ -50,9 +48,11 @@ export class Prompter {
     this.listening = false;
   }
 
-  private readLine(hidden: boolean): Promise<string> {
+  /** Echo goes off before the prompt is shown, so nothing typed after it is ever echoed by the terminal. */
+  private readLine(hidden: boolean, showPrompt: () => void): Promise<string> {
     this.listen();
     if (this.isTTY) this.input.setRawMode?.(true);
+    showPrompt();
     return new Promise<string>((resolve, reject) => {
       this.waiter = { resolve, reject };
       this.hidden = hidden;
