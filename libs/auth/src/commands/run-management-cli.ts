@@ -57,10 +57,15 @@ function closeMatch(word: string, candidates: string[]): string | undefined {
   return scored.sort((x, y) => y[1] - x[1])[0]?.[0];
 }
 
-/** A usage error from commander (unknown option, missing argument…) exits 2, as argparse does; help exits 0. */
-function exitCodeOfCommanderError(error: { code?: string; exitCode?: number }): number {
+/**
+ * A usage error from commander (unknown option, missing argument…) exits 2,
+ * as argparse does; help exits 0; anything else is reported and exits 1.
+ */
+function exitCodeOfRunError(error: { code?: string; name?: string; message?: string }): number {
   if (error.code === 'commander.helpDisplayed' || error.code === 'commander.help' || error.code === 'commander.version') return 0;
-  return 2;
+  if (error.code?.startsWith('commander.')) return 2;
+  process.stderr.write(`${error.name ?? 'Error'}: ${error.message ?? String(error)}\n`);
+  return 1;
 }
 
 /**
@@ -77,6 +82,7 @@ function exitCodeOfCommanderError(error: { code?: string; exitCode?: number }): 
  */
 export async function runManagementCli(appModule: Type<unknown> | DynamicModule | undefined, options: ManagementCliOptions = {}): Promise<number> {
   const argv = options.argv ?? process.argv.slice(2);
+  // Commands write only what they are asked to: migrate and createpermissions sync, start-up does not.
   permissionsSyncAtStartup.enabled = false;
   Logger.overrideLogger(new StderrLogger('nest-django-auth', { logLevels: ['fatal', 'error', 'warn'] }));
   const progName = options.progName ?? basename(process.argv[1] ?? 'manage');
@@ -112,7 +118,7 @@ export async function runManagementCli(appModule: Type<unknown> | DynamicModule 
         throw error;
       },
       serviceErrorHandler: (error) => {
-        exitCode = exitCodeOfCommanderError(error as { code?: string });
+        exitCode = exitCodeOfRunError(error as { code?: string });
       },
       outputConfiguration: {
         writeOut: (text) => process.stdout.write(text),
