@@ -2,9 +2,10 @@ import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { authEntities, checkPassword, generateSessionKey, Session } from 'nest-django-auth';
+import { authEntities, checkPassword, DjangoSignedSessionCodec, generateSessionKey, Session, UserSession } from 'nest-django-auth';
 import { Question } from '../src/polls/question.entity';
 import { ensureCliBuilt, runCli, runCliInTerminal } from './support/cli-process';
+import { TEST_SECRET_KEY } from './support/test-app';
 import { createTestDatabase, describeEachDatabase, openDataSource, TestDatabase } from './support/databases';
 
 interface SqliteDatabase {
@@ -368,6 +369,18 @@ describeEachDatabase('npm run cli: management commands', (kind) => {
       const load = await runCli(['loaddata', '-'], env, { input: text });
       expect(load.stdout).toBe('Installed 38 object(s) from 1 fixture(s)\n');
       expect((await runCli(['dumpdata', '--natural-foreign', '--output', '-'], env)).stdout).toBe(text);
+    });
+
+    it("a loaded session of a logged-in user joins the user's session index (revokeSessions sees it)", async () => {
+      const codec = new DjangoSignedSessionCodec({ secretKey: TEST_SECRET_KEY });
+      const sessionKey = generateSessionKey();
+      const fixture = [
+        { model: 'sessions.session', pk: sessionKey, fields: { session_data: codec.encode({ _auth_user_id: '2', _auth_user_backend: 'django.contrib.auth.backends.ModelBackend' }), expire_date: '2031-01-01T00:00:00Z' } },
+      ];
+      const result = await runCli(['loaddata', '-'], env, { input: JSON.stringify(fixture) });
+      expect(result.stdout).toBe('Installed 1 object(s) from 1 fixture(s)\n');
+      const rows = await dataSource.getRepository(UserSession).find({ where: { sessionKey } });
+      expect(rows.map((row) => row.userId)).toEqual(['2']);
     });
 
     it('app.Model labels, --exclude and unknown labels', async () => {

@@ -3,6 +3,10 @@ import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Command, Option } from 'nest-commander';
 import { DeserializationError, loadObjects, parseFixture } from '../serializers';
+import { UserSession } from '../session/entities/user-session.entity';
+import { SessionEngine } from '../session/session-engine.interface';
+import { sessionOwnerOf } from '../session/session-owner';
+import type { ManagementApp } from './management-app';
 import { BaseCommand, BaseCommandOptions } from './base.command';
 import { CommandError } from './command-error';
 import { ProgressBar } from './progress-bar';
@@ -23,6 +27,26 @@ function readFixture(file: string): string {
   if (file === '-') return readFileSync(0, 'utf8');
   const bytes = readFileSync(file);
   return (file.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+}
+
+/**
+ * Loaded sessions join the user → sessions index (our table, not Django's),
+ * so `revokeSessions` and `getUserSessions` see them as if they were logged in here.
+ */
+async function indexLoadedSessions(app: ManagementApp, sessionKeys: string[]): Promise<void> {
+  if (sessionKeys.length === 0) return;
+  const dataSource = await app.dataSource();
+  if (!dataSource.hasMetadata(UserSession)) return;
+  const queryRunner = dataSource.createQueryRunner();
+  const indexed = await queryRunner.hasTable(dataSource.getMetadata(UserSession).tableName).finally(() => queryRunner.release());
+  if (!indexed) return;
+  const engine = await app.get<SessionEngine>(SessionEngine);
+  const repository = dataSource.getRepository(UserSession);
+  for (const sessionKey of sessionKeys) {
+    const owner = sessionOwnerOf((await engine.load(sessionKey))?.data ?? {});
+    await repository.delete({ sessionKey });
+    if (owner !== null) await repository.insert({ sessionKey, userId: owner, createdAt: new Date() });
+  }
 }
 
 /** Django's loaddata: every fixture in one transaction; a bad object loads nothing and is named. */
@@ -80,6 +104,10 @@ export class LoadDataCommand extends BaseCommand<LoadDataOptions> {
       throw error;
     }
     bar.finish();
+    await indexLoadedSessions(
+      this.app,
+      parsed.flatMap((f) => f.objects.filter((o) => o.model.label === 'sessions.session' && typeof o.pk === 'string').map((o) => o.pk as string)),
+    );
     if (this.verbosity >= 1) {
       if (loaded === 0) this.stdout.write(`No fixture data found for '${labels[0]}'. (File format may be invalid.)`, this.style.WARNING);
       else this.stdout.write(`Installed ${loaded} object(s) from ${parsed.length} fixture(s)`);

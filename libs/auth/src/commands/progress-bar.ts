@@ -6,13 +6,15 @@ export class ProgressBar {
   private readonly enabled: boolean;
   private lastDrawn = -1;
 
+  private readonly out: NodeJS.WriteStream;
+
   constructor(
     private readonly total: number,
     private readonly label: string,
     { verbosity = 1, stream = process.stderr as NodeJS.WriteStream } = {},
-    private readonly out: NodeJS.WriteStream = stream,
   ) {
-    this.enabled = Boolean(out.isTTY) && verbosity >= 1 && total > 0;
+    this.out = stream;
+    this.enabled = Boolean(stream.isTTY) && verbosity >= 1 && total > 0;
   }
 
   update(done: number): void {
