@@ -17,6 +17,7 @@ import { Permission } from './entities/permission.entity';
 import { PasswordHasherRegistry } from './hashers/password-hasher.registry';
 import type { ResolvedAuthOptions } from './interfaces/auth-module-options.interface';
 import { syncPermissions } from './permissions/permissions-sync.service';
+import { permissionsSyncAtStartup } from './permissions/permissions-sync.service';
 import { Session } from './session/entities/session.entity';
 import { UserSession } from './session/entities/user-session.entity';
 import { GroupManager } from './users/group-manager.service';
@@ -133,6 +134,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
     setUserModel(this.userEntity as never);
     connectUpdateLastLogin(this.signals, this.dataSource, this.userEntity);
     if (!this.options.syncPermissions) return;
+    if (!permissionsSyncAtStartup.enabled) return;
     await syncPermissions(this.dataSource.manager, [...authEntities(this.userEntity), ...this.options.models]);
   }
 }

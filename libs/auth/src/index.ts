@@ -78,3 +78,10 @@ export { CurrentUser } from './decorators/current-user.decorator';
 export { Perms } from './decorators/perms.decorator';
 export { PermWrapper, permWrapperFor } from './decorators/perm-wrapper';
 export { urlHasAllowedHostAndScheme } from './http/url-has-allowed-host-and-scheme';
+
+export { BaseCommand, CommandError, SystemCheckError, ManagementApp, runManagementCli, BUILTIN_COMMANDS, Prompter, ProgressBar, invalidArgument } from './commands';
+export type { BaseCommandOptions, ManagementCliOptions } from './commands';
+export { createPermissions } from './commands/createpermissions.command';
+export { checks, CheckRegistry, DEBUG, INFO, WARNING, ERROR, CRITICAL, formatCheckMessage } from './checks';
+export type { CheckMessage, CheckContext, CheckFunction } from './checks';
+export { dumpObjects, serializeFixture, parseFixture, loadObjects, DeserializationError } from './serializers';

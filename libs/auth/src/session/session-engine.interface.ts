@@ -54,8 +54,8 @@ export interface SessionEngine {
   load(sessionKey: string): Promise<SessionRecord | null>;
   save(sessionKey: string, data: Record<string, unknown>, expireDate: Date, options: SessionSaveOptions): Promise<void>;
   delete(sessionKey: string): Promise<void>;
-  /** Deletes expired sessions (Django's clear_expired); returns how many. */
-  clearExpired(): Promise<number>;
+  /** Deletes expired sessions (Django's clear_expired); returns how many. `onProgress` gets the running count (batched engines). */
+  clearExpired(options?: { onProgress?: (cleared: number) => void }): Promise<number>;
   /** The live sessions of a user, from the user → session index the engine keeps on save. */
   sessionsOfUser(userId: string): Promise<UserSessionInfo[]>;
   /** Deletes every session of a user but `exceptKey`; returns how many. */

@@ -35,8 +35,8 @@ export class CachedDbSessionEngine implements SessionEngine {
     await this.database.delete(sessionKey);
   }
 
-  clearExpired(): Promise<number> {
-    return this.database.clearExpired();
+  clearExpired(options?: { onProgress?: (cleared: number) => void }): Promise<number> {
+    return this.database.clearExpired(options);
   }
 
   /** The database's index is the record; the cache's may have lost entries to eviction. */

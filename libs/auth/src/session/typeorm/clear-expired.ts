@@ -17,6 +17,7 @@ export async function clearExpiredSessions(
   index: UserSessionIndex,
   now: Date,
   batchSize = DELETE_BATCH_SIZE,
+  onProgress?: (cleared: number) => void,
 ): Promise<number> {
   let cleared = 0;
   for (;;) {
@@ -24,6 +25,7 @@ export async function clearExpiredSessions(
     if (keys.length === 0) break;
     await index.forgetMany(keys);
     cleared += await deleteIfStillExpired(dataSource, keys, now);
+    onProgress?.(cleared);
     if (keys.length < batchSize) break;
   }
   await index.pruneOrphans();

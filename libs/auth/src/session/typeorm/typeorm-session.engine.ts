@@ -98,8 +98,8 @@ export class TypeormSessionEngine implements SessionEngine {
   }
 
   /** Batched, so a million expired rows never sit under one long lock; their index rows go with them. */
-  clearExpired(): Promise<number> {
-    return clearExpiredSessions(this.dataSource, this.index, this.now());
+  clearExpired(options: { onProgress?: (cleared: number) => void } = {}): Promise<number> {
+    return clearExpiredSessions(this.dataSource, this.index, this.now(), undefined, options.onProgress);
   }
 
   sessionsOfUser(userId: string): Promise<UserSessionInfo[]> {

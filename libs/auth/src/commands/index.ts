@@ -1,0 +1,10 @@
+export { BaseCommand, invalidArgument } from './base.command';
+export type { BaseCommandOptions } from './base.command';
+export { CommandError, SystemCheckError } from './command-error';
+export { ManagementApp } from './management-app';
+export { runManagementCli } from './run-management-cli';
+export type { ManagementCliOptions } from './run-management-cli';
+export { BUILTIN_COMMANDS } from './builtin-commands';
+export { Prompter, KeyboardInterrupt, EOFError } from './prompt';
+export { ProgressBar } from './progress-bar';
+export { StderrLogger } from './stderr-logger';
