@@ -18,6 +18,16 @@ function alreadyChecked(request: Request, handler: Function): boolean {
   return false;
 }
 
+interface ResolvedRequirements {
+  requirements: AccessRequirement[];
+  /** A permission is checked: the user's permission sets are loaded with the user. */
+  withPermissions: boolean;
+}
+
+function resolve(requirements: AccessRequirement[]): ResolvedRequirements {
+  return { requirements, withPermissions: requirements.some((r) => r.kind === 'permission') };
+}
+
 /**
  * Port of Django's AccessMixin and its subclasses (LoginRequiredMixin,
  * PermissionRequiredMixin, UserPassesTestMixin) as one guard: it reads the
@@ -34,17 +44,34 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const requirements = this.getRequirements(context);
+    const { requirements, withPermissions } = this.requirementsOf(context);
     if (requirements.length === 0) return true;
     const request = context.switchToHttp().getRequest<Request>();
     if (alreadyChecked(request, context.getHandler())) return true;
-    const withPermissions = requirements.some((r) => r.kind === 'permission');
     const user = await this.auth.getUser(request, { withPermissions });
     for (const requirement of requirements) {
       if (!(await this.passes(requirement, user, request))) this.handleNoPermission(request, user, requirement.options);
     }
     return true;
   }
+
+  /**
+   * The decorators' metadata is fixed once the app is built, so it is read
+   * once per handler and controller, not on every request; a subclass that
+   * overrides getRequirements is asked every time.
+   */
+  private requirementsOf(context: ExecutionContext): ResolvedRequirements {
+    if (this.getRequirements !== AccessGuard.prototype.getRequirements) return resolve(this.getRequirements(context));
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    const cached = this.resolved.get(handler);
+    if (cached?.controller === controller) return cached;
+    const entry = { controller, ...resolve(this.getRequirements(context)) };
+    this.resolved.set(handler, entry);
+    return entry;
+  }
+
+  private readonly resolved = new WeakMap<Function, ResolvedRequirements & { controller: Function }>();
 
   /** Controller requirements first, then the handler's (Django applies class mixins around the method). */
   protected getRequirements(context: ExecutionContext): AccessRequirement[] {
