@@ -2,8 +2,8 @@
  * npm run bench:probe — what one request costs the server, measured in ways a noisy machine disturbs little:
  * CPU time per request (/proc/<pid>/stat), bytes allocated per request and GC time (V8's GC statistics, through
  * bench/lib/alloc-probe.js preloaded into the server), over a fixed number of requests after a warm-up; and
- * optionally a CPU profile of each (PROBE_PROFILE_DIR). Not part of `npm run bench`: a tool for changing the hot path.
- * Knobs: PROBE_TARGETS (ceiling,sqlite,postgres,cached_db), PROBE_ROUTES, PROBE_REQUESTS, PROBE_CONNECTIONS.
+ * optionally a CPU profile of each (PROBE_PROFILE_DIR), or an allocation profile (PROBE_PROFILE=heap). Not part of `npm run bench`: a tool for changing the hot path.
+ * Knobs: PROBE_TARGETS (ceiling,sqlite,postgres,cached_db), PROBE_ROUTES, PROBE_REQUESTS, PROBE_CONNECTIONS, PROBE_BUILD=0.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -22,6 +22,8 @@ const ROUTES = (process.env.PROBE_ROUTES ?? '/health,/private,/vote').split(',')
 const REQUESTS = Number(process.env.PROBE_REQUESTS ?? 20000);
 const CONNECTIONS = Number(process.env.PROBE_CONNECTIONS ?? 8);
 const PROFILE_DIR = process.env.PROBE_PROFILE_DIR;
+/** `cpu` (default) or `heap`: a CPU profile or an allocation sampling profile per target and route. */
+const PROFILE_KIND = process.env.PROBE_PROFILE === 'heap' ? 'heap' : 'profile';
 const SECRET_KEY = 'bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGH';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const REDIS_KEY_PREFIX = `auth_probe_${randomBytes(5).toString('hex')}.`;
@@ -56,14 +58,15 @@ async function measure(name: string, server: RunningServer, cookie?: string): Pr
     const sendCookie = route === '/health' ? undefined : cookie;
     await fire(server.url + route, Math.min(5000, REQUESTS), sendCookie);
     await ask<Allocation>(server, { type: 'alloc' }, 'alloc');
-    if (PROFILE_DIR) await ask(server, { type: 'profile-start' }, 'profile-started');
+    if (PROFILE_DIR) await ask(server, { type: `${PROFILE_KIND}-start` }, `${PROFILE_KIND}-started`);
     const cpuBefore = processCpuSeconds(server.pid)!;
     const done = await fire(server.url + route, REQUESTS, sendCookie);
     const cpu = processCpuSeconds(server.pid)! - cpuBefore;
     const alloc = await ask<Allocation>(server, { type: 'alloc' }, 'alloc');
     if (PROFILE_DIR) {
-      const file = join(PROFILE_DIR, `${name.replace(/\W+/g, '_')}${route.replace(/\W+/g, '_')}.cpuprofile`);
-      await ask(server, { type: 'profile-stop', file }, 'profile-stopped');
+      const extension = PROFILE_KIND === 'heap' ? 'heapprofile' : 'cpuprofile';
+      const file = join(PROFILE_DIR, `${name.replace(/\W+/g, '_')}${route.replace(/\W+/g, '_')}.${extension}`);
+      await ask(server, { type: `${PROFILE_KIND}-stop`, file }, `${PROFILE_KIND}-stopped`);
     }
     process.stdout.write(
       `${name.padEnd(20)} ${route.padEnd(9)} cpu ${((cpu / done) * 1e6).toFixed(0).padStart(5)} µs/req` +
@@ -74,7 +77,7 @@ async function measure(name: string, server: RunningServer, cookie?: string): Pr
 
 async function main(): Promise<void> {
   if (PROFILE_DIR) mkdirSync(PROFILE_DIR, { recursive: true });
-  if (TARGETS.some((t) => t !== 'ceiling') && spawnSync('npx', ['nest', 'build'], { stdio: 'inherit' }).status !== 0) throw new Error('nest build failed');
+  if (process.env.PROBE_BUILD !== '0' && TARGETS.some((t) => t !== 'ceiling') && spawnSync('npx', ['nest', 'build'], { stdio: 'inherit' }).status !== 0) throw new Error('nest build failed');
   const databases: Partial<Record<BenchDatabase['kind'], BenchDatabase>> = {};
   const database = async (kind: BenchDatabase['kind']) => {
     if (!databases[kind]) {

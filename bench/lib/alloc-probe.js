@@ -49,3 +49,27 @@ if (typeof process.send === 'function') {
     }
   });
 }
+
+// Allocation sampling on demand: { type: 'heap-start' } … { type: 'heap-stop', file } writes a .heapprofile
+// (V8's sampling heap profiler, which also counts objects already collected).
+if (typeof process.send === 'function') {
+  const inspector = require('node:inspector');
+  const { writeFileSync } = require('node:fs');
+  let session;
+  process.on('message', (message) => {
+    if (message?.type === 'heap-start') {
+      session = new inspector.Session();
+      session.connect();
+      session.post('HeapProfiler.startSampling', { samplingInterval: 256, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }, () =>
+        process.send({ type: 'heap-started' }),
+      );
+    } else if (message?.type === 'heap-stop' && session) {
+      session.post('HeapProfiler.stopSampling', (error, result) => {
+        if (!error) writeFileSync(message.file, JSON.stringify(result.profile));
+        session.disconnect();
+        session = undefined;
+        process.send({ type: 'heap-stopped', error: error ? String(error) : undefined });
+      });
+    }
+  });
+}

@@ -42,6 +42,7 @@ export interface GetUserOptions {
 export class AuthService {
   private readonly logger = new Logger('AuthService');
   private readonly sessionAuthHashes = new BoundedCache<string, string>(10_000);
+  private readonly currentKeyAuthHashes = new BoundedCache<string, string>(10_000);
 
   constructor(
     @Inject(AUTH_OPTIONS) private readonly options: ResolvedAuthOptions,
@@ -200,11 +201,14 @@ export class AuthService {
     const ownDefinition = user.getSessionAuthHash === undefined || user.getSessionAuthHash === AbstractBaseUser.prototype.getSessionAuthHash;
     if (!ownDefinition) return user.getSessionAuthHash!(secretKey);
     const password = user.password ?? '';
-    const memoKey = `${secretKey}\u0000${password}`;
-    let hash = this.sessionAuthHashes.get(memoKey);
+    // The current key, on every request, is memoized by the password alone (no key string to build and hash).
+    const current = secretKey === this.options.secretKey;
+    const memoKey = current ? password : `${secretKey}\u0000${password}`;
+    const memo = current ? this.currentKeyAuthHashes : this.sessionAuthHashes;
+    let hash = memo.get(memoKey);
     if (hash === undefined) {
       hash = sessionAuthHash(password, secretKey);
-      this.sessionAuthHashes.set(memoKey, hash);
+      memo.set(memoKey, hash);
     }
     return hash;
   }

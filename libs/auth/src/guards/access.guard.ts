@@ -6,17 +6,22 @@ import { AuthService } from '../auth.service';
 import type { ResolvedAuthOptions } from '../interfaces/auth-module-options.interface';
 import { ACCESS_REQUIREMENTS, AccessOptions, AccessRequirement } from './access-options.interface';
 import { LoginRedirectException } from './login-redirect.exception';
+import { requestStateOf } from '../session/request-state';
 import { loginRedirectUrl, wantsHtml } from './redirect-to-login';
 
-const CHECKED_HANDLER = Symbol('auth:checkedHandler');
-
-/** A controller and its handler may both carry the guard; the requirements are checked once per request. */
+/**
+ * A controller and its handler may both carry the guard; the requirements are checked once per request. Kept in the
+ * request's auth state: every property added to Node's request object copies its property store.
+ */
 function alreadyChecked(request: Request, handler: Function): boolean {
-  const holder = request as unknown as Record<symbol, Function | undefined>;
-  if (holder[CHECKED_HANDLER] === handler) return true;
-  holder[CHECKED_HANDLER] = handler;
+  const state = requestStateOf(request);
+  if (state.checkedHandler === handler) return true;
+  state.checkedHandler = handler;
   return false;
 }
+
+const WITH_PERMISSIONS = Object.freeze({ withPermissions: true });
+const WITHOUT_PERMISSIONS = Object.freeze({ withPermissions: false });
 
 interface ResolvedRequirements {
   requirements: AccessRequirement[];
@@ -46,11 +51,13 @@ export class AccessGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { requirements, withPermissions } = this.requirementsOf(context);
     if (requirements.length === 0) return true;
-    const request = context.switchToHttp().getRequest<Request>();
+    // switchToHttp().getRequest() is this, minus the three closures switchToHttp() makes on every call.
+    const request = context.getArgByIndex<Request>(0);
     if (alreadyChecked(request, context.getHandler())) return true;
-    const user = await this.auth.getUser(request, { withPermissions });
+    const user = await this.auth.getUser(request, withPermissions ? WITH_PERMISSIONS : WITHOUT_PERMISSIONS);
     for (const requirement of requirements) {
-      if (!(await this.passes(requirement, user, request))) this.handleNoPermission(request, user, requirement.options);
+      const passed = this.passes(requirement, user, request);
+      if (!(passed === true || (passed !== false && (await passed)))) this.handleNoPermission(request, user, requirement.options);
     }
     return true;
   }
@@ -80,14 +87,16 @@ export class AccessGuard implements CanActivate {
     return [...onClass, ...onHandler];
   }
 
-  protected async passes(requirement: AccessRequirement, user: any, request: Request): Promise<boolean> {
+  /** Whether the user meets one requirement; a login check answers without a promise. */
+  protected passes(requirement: AccessRequirement, user: any, request: Request): boolean | Promise<boolean> {
     switch (requirement.kind) {
       case 'login':
         return user.isAuthenticated === true;
       case 'permission':
-        return this.hasPermission(user, requirement.permissions ?? [], await requirement.object?.(request));
+        if (!requirement.object) return this.hasPermission(user, requirement.permissions ?? []);
+        return Promise.resolve(requirement.object(request)).then((obj) => this.hasPermission(user, requirement.permissions ?? [], obj));
       case 'test':
-        return (await requirement.test!(user, request)) === true;
+        return Promise.resolve(requirement.test!(user, request)).then((passed) => passed === true);
     }
   }
 
