@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Pbkdf2PasswordHasher } from '../libs/auth/src/hashers/pbkdf2.hasher';
 import { BenchDatabase, createBenchDatabase } from './lib/database';
+import { processCpuSeconds } from './lib/cpu';
 import { load, LoadResult, median } from './lib/load';
 import { freePort } from './lib/ports';
 import { RunningServer, startServer } from './lib/processes';
@@ -88,8 +89,11 @@ async function startPeer(kind: BenchDatabase['kind']): Promise<{ target: Target;
   }
 }
 
-async function measureThroughput(targets: Target[]): Promise<Record<string, Record<string, LoadResult[]>>> {
-  const results: Record<string, Record<string, LoadResult[]>> = {};
+/** A load run and the server's own CPU time per answered request over it (/proc/<pid>/stat: user + system). */
+type MeasuredRun = LoadResult & { cpuMicrosPerRequest: number | null };
+
+async function measureThroughput(targets: Target[]): Promise<Record<string, Record<string, MeasuredRun[]>>> {
+  const results: Record<string, Record<string, MeasuredRun[]>> = {};
   for (const target of targets) {
     for (const route of ROUTES) await load({ url: target.server.url + route, connections: CONNECTIONS, durationSeconds: 1, headers: target.cookie ? { cookie: target.cookie } : undefined });
   }
@@ -100,9 +104,14 @@ async function measureThroughput(targets: Target[]): Promise<Record<string, Reco
       for (const target of order) {
         const anonymous = route === '/health';
         const headers = !anonymous && target.cookie ? { cookie: target.cookie } : undefined;
+        const cpuBefore = processCpuSeconds(target.server.pid);
         const result = await load({ url: target.server.url + route, connections: CONNECTIONS, durationSeconds: SECONDS, headers });
-        ((results[target.name] ??= {})[route] ??= []).push(result);
-        process.stderr.write(`round ${round} ${target.name} ${route}: ${result.requestsPerSecond.toFixed(0)} req/s\n`);
+        const cpuAfter = processCpuSeconds(target.server.pid);
+        const answered = result.requestsPerSecond * SECONDS;
+        const cpuMicrosPerRequest = cpuBefore === null || cpuAfter === null || answered === 0 ? null : ((cpuAfter - cpuBefore) / answered) * 1e6;
+        ((results[target.name] ??= {})[route] ??= []).push({ ...result, cpuMicrosPerRequest });
+        const cpu = cpuMicrosPerRequest === null ? '' : `, ${cpuMicrosPerRequest.toFixed(0)} µs CPU/req`;
+        process.stderr.write(`round ${round} ${target.name} ${route}: ${result.requestsPerSecond.toFixed(0)} req/s${cpu}\n`);
       }
     }
   }
@@ -206,6 +215,7 @@ async function main(): Promise<void> {
                 p50: median(runs.map((r) => r.p50)),
                 p99: median(runs.map((r) => r.p99)),
                 errors: runs.reduce((n, r) => n + r.errors + r.non2xx, 0),
+                cpuMicrosPerRequest: runs.some((r) => r.cpuMicrosPerRequest === null) ? null : median(runs.map((r) => r.cpuMicrosPerRequest!)),
               },
             ]),
           ),

@@ -266,14 +266,14 @@ describeEachDatabase('authentication over HTTP', (kind) => {
   });
 
   describe('budgets', () => {
-    it('a session-authenticated permission check costs 2 queries; an anonymous request none', async () => {
+    it('a session-authenticated permission check costs 1 query (session, user and permissions together); an anonymous request none', async () => {
       const { agent } = await login(app, 'alice');
       counter.reset();
       await agent.get('/can?perm=polls.can_vote').expect(200, { allowed: true });
-      expect(counter.count).toBe(2);
+      expect(counter.count).toBe(1);
       counter.reset();
       await agent.get('/can?perm=polls.add_question').expect(200, { allowed: false });
-      expect(counter.count).toBe(2);
+      expect(counter.count).toBe(1);
       counter.reset();
       await request(app.getHttpServer()).get('/can?perm=polls.can_vote').expect(200, { allowed: false });
       expect(counter.count).toBe(0);

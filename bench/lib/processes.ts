@@ -6,11 +6,16 @@ export interface ServerSpec {
   args: string[];
   env: Record<string, string>;
   port: number;
+  /** An IPC channel to the server (bench/probe.ts asks its preloaded probe for allocations and profiles). */
+  ipc?: boolean;
 }
 
 export interface RunningServer {
   spec: ServerSpec;
   url: string;
+  /** The server's process id (its CPU time is read from /proc/<pid>/stat). */
+  pid?: number;
+  child: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -33,7 +38,7 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
 export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   const child = spawn(process.execPath, spec.args, {
     env: { ...process.env, ...spec.env, PORT: String(spec.port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: spec.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout!.on('data', (chunk) => (output = (output + chunk).slice(-4000)));
@@ -48,6 +53,8 @@ export async function startServer(spec: ServerSpec): Promise<RunningServer> {
   return {
     spec,
     url,
+    pid: child.pid,
+    child,
     stop: () =>
       new Promise<void>((resolve) => {
         // A server that ended on a signal (Nest's shutdown hooks re-raise SIGTERM) has no exit code.

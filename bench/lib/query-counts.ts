@@ -4,9 +4,14 @@ import { join } from 'node:path';
 import type { BenchDatabase } from './database';
 import { loginCookie, PASSWORD } from './demo';
 import { PEER_NODE_ARGS, peerLoginCookie } from './peer';
+import { PgWireCounter } from './pg-wire-counter';
 import { startServer } from './processes';
 
-export type QueryCounts = Record<string, { queries: number; writes: number }>;
+/**
+ * Per request: statements the app logged and, on PostgreSQL, `wire`: the
+ * statements PostgreSQL was asked to run, counted on the wire protocol.
+ */
+export type QueryCounts = Record<string, { queries: number; writes: number; wire?: { queries: number; writes: number } }>;
 
 const REQUESTS = 20;
 /** Lets statements a server issues after answering (fire-and-forget writes) reach the log. */
@@ -18,6 +23,8 @@ interface CountedServer {
   env: Record<string, string>;
   port: number;
   login(baseUrl: string): Promise<string>;
+  /** PostgreSQL's URL: the server then reaches it through a counting proxy. */
+  postgresUrl?: string;
 }
 
 /**
@@ -26,12 +33,16 @@ interface CountedServer {
  */
 export async function countQueries(database: BenchDatabase, secretKey: string, port: number, extraEnv: Record<string, string> = {}): Promise<QueryCounts> {
   const env = { NODE_ENV: 'production', SECRET_KEY: secretKey, DATABASE_URL: database.url, ...extraEnv };
-  return countOn({ name: `count ${database.kind}`, args: ['dist/src/main.js'], env, port, login: loginCookie });
+  return countOn({ name: `count ${database.kind}`, args: ['dist/src/main.js'], env, port, login: loginCookie, postgresUrl: postgresUrlOf(database) });
 }
 
 /** The same count on a separate instance of the peer stack, on its (already seeded) database. */
 export async function countPeerQueries(database: BenchDatabase, port: number): Promise<QueryCounts> {
-  return countOn({ name: `count peer ${database.kind}`, args: PEER_NODE_ARGS, env: { DATABASE_URL: database.url }, port, login: peerLoginCookie });
+  return countOn({ name: `count peer ${database.kind}`, args: PEER_NODE_ARGS, env: { DATABASE_URL: database.url }, port, login: peerLoginCookie, postgresUrl: postgresUrlOf(database) });
+}
+
+function postgresUrlOf(database: BenchDatabase): string | undefined {
+  return database.kind === 'postgres' ? database.url : undefined;
 }
 
 async function loggedStatements(log: string): Promise<string[]> {
@@ -46,7 +57,18 @@ function tally(lines: string[], requests: number): { queries: number; writes: nu
 async function countOn(spec: CountedServer): Promise<QueryCounts> {
   const log = join(tmpdir(), `bench-queries-${process.pid}-${spec.port}.log`);
   writeFileSync(log, '');
-  const server = await startServer({ name: spec.name, args: spec.args, env: { ...spec.env, SQL_LOG_FILE: log }, port: spec.port });
+  let wire: PgWireCounter | undefined;
+  const env: Record<string, string> = { ...spec.env, SQL_LOG_FILE: log };
+  if (spec.postgresUrl) {
+    const url = new URL(spec.postgresUrl);
+    wire = new PgWireCounter(url.hostname, Number(url.port || 5432));
+    url.host = `127.0.0.1:${await wire.start()}`;
+    env.DATABASE_URL = url.toString();
+  }
+  const server = await startServer({ name: spec.name, args: spec.args, env, port: spec.port }).catch(async (error) => {
+    await wire?.stop();
+    throw error;
+  });
   try {
     const cookie = await spec.login(server.url);
     const counts: QueryCounts = {};
@@ -59,22 +81,25 @@ async function countOn(spec: CountedServer): Promise<QueryCounts> {
     for (const [label, sendCookie] of routes) {
       await loggedStatements(log);
       writeFileSync(log, '');
+      wire?.reset();
       const path = label.split(' ')[0];
       for (let i = 0; i < REQUESTS; i++) await fetch(server.url + path, { headers: sendCookie ? { cookie: sendCookie } : {} });
-      counts[label] = tally(await loggedStatements(log), REQUESTS);
+      counts[label] = { ...tally(await loggedStatements(log), REQUESTS), ...(wire ? { wire: wire.tally(REQUESTS) } : {}) };
     }
     await loggedStatements(log);
     writeFileSync(log, '');
+    wire?.reset();
     await fetch(`${server.url}/accounts/login/`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ username: 'alice', password: PASSWORD }),
       redirect: 'manual',
     });
-    counts['POST /accounts/login/'] = tally(await loggedStatements(log), 1);
+    counts['POST /accounts/login/'] = { ...tally(await loggedStatements(log), 1), ...(wire ? { wire: wire.tally(1) } : {}) };
     return counts;
   } finally {
     await server.stop();
+    await wire?.stop();
     rmSync(log, { force: true });
   }
 }

@@ -3,13 +3,17 @@ export interface RouteFigures {
   p50: number;
   p99: number;
   errors: number;
+  /** The server process's CPU time (user + system) per answered request, median of the rounds; null without procfs. */
+  cpuMicrosPerRequest?: number | null;
 }
+
+type Counted = { queries: number; writes: number };
 
 export interface Report {
   date: string;
   settings: Record<string, number>;
   throughput: Record<string, Record<string, RouteFigures>>;
-  queries: Record<string, Record<string, { queries: number; writes: number }>>;
+  queries: Record<string, Record<string, Counted & { wire?: Counted }>>;
   bursts: Record<
     string,
     { login: { requestsPerSecond: number; p99: number }; health: { p99: number; p50: number }; hashesPerSecond: number }
@@ -55,7 +59,21 @@ export function evaluateBudgets(report: Report): Array<{ budget: string; measure
     if (name.includes('sqlite')) {
       budgets.push({ budget: `${name}: /vote ≥ 0.50× ceiling /health (issue 4)`, measured: `${ratio('/vote').toFixed(2)}×`, met: ratio('/vote') >= 0.5 });
     }
-    budgets.push({ budget: `${name}: /vote ≥ 0.70× ceiling /health (issue 5)`, measured: `${ratio('/vote').toFixed(2)}×`, met: ratio('/vote') >= 0.7 });
+    // Issue 14: 0.70× on SQLite, 0.45× on PostgreSQL (whose backend shares the cores), for both logged-in routes.
+    const floor = name.includes('postgres') ? 0.45 : 0.7;
+    for (const route of ['/private', '/vote']) {
+      budgets.push({ budget: `${name}: ${route} ≥ ${floor.toFixed(2)}× ceiling /health (issue 14)`, measured: `${ratio(route).toFixed(2)}×`, met: ratio(route) >= floor });
+    }
+    const cpu = routes['/vote'].cpuMicrosPerRequest;
+    const ceilingCpu = report.throughput[CEILING]['/health'].cpuMicrosPerRequest;
+    if (name.includes('sqlite') && cpu != null && ceilingCpu != null) {
+      const times = cpu / ceilingCpu;
+      budgets.push({
+        budget: `${name}: server CPU per /vote ≤ 1.5× the ceiling's per /health (issue 14)`,
+        measured: `${cpu.toFixed(0)} µs vs ${ceilingCpu.toFixed(0)} µs (${times.toFixed(2)}×)`,
+        met: times <= 1.5,
+      });
+    }
   }
   for (const { kind, demo, peer } of demoPeerPairs(report)) {
     const times = demo['/vote'].requestsPerSecond / peer['/vote'].requestsPerSecond;
@@ -63,14 +81,15 @@ export function evaluateBudgets(report: Report): Array<{ budget: string; measure
   }
   for (const [name, counts] of Object.entries(report.queries)) {
     if (isPeer(name)) continue;
-    // With a cache session engine the session costs no SQL: only the user (with its permissions) is read.
-    const limit = /cache/.test(name) ? 1 : 2;
+    // Issue 14: the session, its user and both permission sets in one statement (db and cached_db). On PostgreSQL
+    // the count is what reached the server (its wire protocol), not only what the app logged.
     for (const route of ['/private', '/vote']) {
       const c = counts[route];
+      const source = c.wire ?? c;
       budgets.push({
-        budget: `${name}: ${route} ≤ ${limit} SQL round trip${limit > 1 ? 's' : ''}, no write`,
-        measured: `${c.queries} queries, ${c.writes} writes`,
-        met: c.queries <= limit && c.writes === 0,
+        budget: `${name}: ${route} = 1 SQL statement${c.wire ? ' (counted at PostgreSQL)' : ''}, no write`,
+        measured: `${source.queries} statements, ${source.writes} writes${c.wire ? ` (app logged ${c.queries})` : ''}`,
+        met: source.queries === 1 && source.writes === 0 && c.queries === 1,
       });
     }
     const health = counts['/health (with session cookie)'];
@@ -91,15 +110,29 @@ export function evaluateBudgets(report: Report): Array<{ budget: string; measure
 
 export function printReport(report: Report): void {
   const ceiling = report.throughput[CEILING]['/health'].requestsPerSecond;
-  const rows = [['target', 'route', 'req/s', '× ceiling /health', 'p50 ms', 'p99 ms', 'errors']];
+  const ceilingCpu = report.throughput[CEILING]['/health'].cpuMicrosPerRequest;
+  const rows = [['target', 'route', 'req/s', '× ceiling /health', 'server CPU µs/req', 'CPU × ceiling /health', 'p50 ms', 'p99 ms', 'errors']];
   for (const [name, routes] of Object.entries(report.throughput)) {
     for (const [route, f] of Object.entries(routes)) {
-      rows.push([name, route, f.requestsPerSecond.toFixed(0), (f.requestsPerSecond / ceiling).toFixed(2), String(f.p50), String(f.p99), String(f.errors)]);
+      const cpu = f.cpuMicrosPerRequest;
+      rows.push([
+        name,
+        route,
+        f.requestsPerSecond.toFixed(0),
+        (f.requestsPerSecond / ceiling).toFixed(2),
+        cpu == null ? '—' : cpu.toFixed(0),
+        cpu == null || ceilingCpu == null ? '—' : (cpu / ceilingCpu).toFixed(2),
+        String(f.p50),
+        String(f.p99),
+        String(f.errors),
+      ]);
     }
   }
-  const queryRows = [['target', 'request', 'SQL per request', 'writes']];
+  const queryRows = [['target', 'request', 'SQL per request (app log)', 'writes', 'at PostgreSQL (wire)', 'writes']];
   for (const [name, counts] of Object.entries(report.queries)) {
-    for (const [route, c] of Object.entries(counts)) queryRows.push([name, route, String(c.queries), String(c.writes)]);
+    for (const [route, c] of Object.entries(counts)) {
+      queryRows.push([name, route, String(c.queries), String(c.writes), c.wire ? String(c.wire.queries) : '—', c.wire ? String(c.wire.writes) : '—']);
+    }
   }
   const burstRows = [['target', 'hashes/s just before', 'logins/s', 'login p99 ms', '/health p50 ms', '/health p99 ms']];
   for (const [name, b] of Object.entries(report.bursts)) {

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { AUTH_OPTIONS, BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY } from './auth.constants';
@@ -41,6 +42,7 @@ export interface GetUserOptions {
 export class AuthService {
   private readonly logger = new Logger('AuthService');
   private readonly sessionAuthHashes = new BoundedCache<string, string>(10_000);
+  private readonly currentKeyAuthHashes = new BoundedCache<string, string>(10_000);
 
   constructor(
     @Inject(AUTH_OPTIONS) private readonly options: ResolvedAuthOptions,
@@ -110,7 +112,7 @@ export class AuthService {
   getUser<T = any>(request: Request, options: GetUserOptions = {}): Promise<T | AnonymousUser> {
     const state = requestStateOf(request);
     state.user ??= this.loadUser(request, options).then((user) => {
-      setRequestUser(request, user);
+      (request as unknown as { user: unknown }).user = user;
       return user;
     });
     return state.user as Promise<T | AnonymousUser>;
@@ -152,11 +154,21 @@ export class AuthService {
   }
 
   private async loadUser(request: Request, options: GetUserOptions): Promise<any> {
-    const session = await this.getSession(request);
+    const provider = this.backends.sessionUserJoin(options.withPermissions === true);
+    const { session, joined } = provider
+      ? await storageCall(() => this.sessions.getSessionAndUser(request, provider.join), (error) => this.logStorageError(error))
+      : { session: await this.getSession(request), joined: undefined };
     const userId = session.get(SESSION_KEY);
     const backend = this.backends.get(session.get(BACKEND_SESSION_KEY));
     if (userId === undefined || !backend) return new AnonymousUser();
-    const user = await storageCall(() => backend.getUser(userId, options), (error) => this.logStorageError(error));
+    // The user read with the session counts only when the index row names the very user the signed session
+    // data names, for the backend that read it; otherwise (no index row: a session Django wrote) it is loaded now.
+    const joinedUser =
+      joined && backend === provider!.backend && joined.indexUserId === String(userId) && (joined.user === null || String((joined.user as AuthUser).pk) === joined.indexUserId)
+        ? joined.user
+        : undefined;
+    const user =
+      joinedUser !== undefined ? joinedUser : await storageCall(() => backend.getUser(userId, options), (error) => this.logStorageError(error));
     if (!user) return new AnonymousUser();
     if (await this.verifySessionHash(session, user)) return user;
     return new AnonymousUser();
@@ -167,7 +179,7 @@ export class AuthService {
     if (typeof user.getSessionAuthHash !== 'function' && user.password === undefined) return true;
     const stored = session.get(HASH_SESSION_KEY);
     const current = this.sessionAuthHashOf(user);
-    if (typeof stored === 'string' && constantTimeCompare(stored, current)) return true;
+    if (typeof stored === 'string' && sameSessionAuthHash(stored, current)) return true;
     const fallbackMatched =
       typeof stored === 'string' &&
       this.options.secretKeyFallbacks.some((key) => constantTimeCompare(stored, this.sessionAuthHashOf(user, key)));
@@ -189,11 +201,14 @@ export class AuthService {
     const ownDefinition = user.getSessionAuthHash === undefined || user.getSessionAuthHash === AbstractBaseUser.prototype.getSessionAuthHash;
     if (!ownDefinition) return user.getSessionAuthHash!(secretKey);
     const password = user.password ?? '';
-    const memoKey = `${secretKey}\u0000${password}`;
-    let hash = this.sessionAuthHashes.get(memoKey);
+    // The current key, on every request, is memoized by the password alone (no key string to build and hash).
+    const current = secretKey === this.options.secretKey;
+    const memoKey = current ? password : `${secretKey}\u0000${password}`;
+    const memo = current ? this.currentKeyAuthHashes : this.sessionAuthHashes;
+    let hash = memo.get(memoKey);
     if (hash === undefined) {
       hash = sessionAuthHash(password, secretKey);
-      this.sessionAuthHashes.set(memoKey, hash);
+      memo.set(memoKey, hash);
     }
     return hash;
   }
@@ -213,6 +228,18 @@ export class AuthService {
   private logStorageError(error: unknown): void {
     this.logger.error(`session or user store unavailable: ${(error as Error)?.message ?? String(error)}`);
   }
+}
+
+/**
+ * The stored session auth hash against the user's, on every authenticated
+ * request: an HMAC-SHA256 in hex has a public length, so equal lengths are
+ * compared directly in constant time (as Python's compare_digest does), and
+ * anything else goes through constantTimeCompare.
+ */
+function sameSessionAuthHash(stored: string, current: string): boolean {
+  const a = Buffer.from(stored);
+  const b = Buffer.from(current);
+  return a.length === b.length ? timingSafeEqual(a, b) : constantTimeCompare(a, b);
 }
 
 /** Django sets `user.backend` to the dotted path of the backend that authenticated it. */

@@ -54,6 +54,7 @@ export { SessionService } from './session/session.service';
 export { RequestSession } from './session/request-session';
 export { SessionEngine, SessionKeyTakenError, SessionDeletedError, SessionIndexUnavailableError } from './session/session-engine.interface';
 export type { SessionRecord, SessionSaveOptions, UserSessionInfo } from './session/session-engine.interface';
+export type { SessionUserJoin, SessionWithUser } from './session/session-engine.interface';
 export type { SessionOptions, SessionEngineName, SessionRedisOptions } from './session/session-options.interface';
 export { generateSessionKey, isValidSessionKey } from './session/session-key';
 export * from './session/codecs';

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import type { SessionUserJoin } from '../session/session-engine.interface';
 
 /** What a backend's `authenticate` receives: whatever the login form or header gave. */
 export type Credentials = Record<string, unknown>;
@@ -19,6 +20,12 @@ export interface AuthBackend<TUser = any> {
   hasPerm?(user: TUser, perm: string, obj?: unknown): Promise<boolean>;
   hasModulePerms?(user: TUser, appLabel: string): Promise<boolean>;
   withPerm?(perm: string | object, options?: Record<string, unknown>): Promise<TUser[]>;
+  /**
+   * Optional: how the session engine can read this backend's user in the
+   * session's own statement (`read` gives what `getUser` would: null for a
+   * user it refuses). Null when it cannot (getUser overridden, say).
+   */
+  sessionUserJoin?(withPermissions: boolean): SessionUserJoin<TUser> | null;
 }
 
 export interface GetUserOptions {

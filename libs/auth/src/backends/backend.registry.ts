@@ -7,6 +7,13 @@ import type { ResolvedAuthOptions } from '../interfaces/auth-module-options.inte
 import { UserContextBinder } from '../users/user-context.binder';
 import type { UserPermissionDelegate } from '../users/user-context';
 import { AuthBackend, AuthBackendClass, backendNameOf } from './auth-backend.interface';
+import type { SessionUserJoin } from '../session/session-engine.interface';
+
+/** The first backend that can have its user read with the session, and how. */
+export interface SessionUserJoinProvider {
+  backend: AuthBackend;
+  join: SessionUserJoin<unknown>;
+}
 
 /** A configured backend and the name stored in sessions it logs in. */
 export interface NamedBackend {
@@ -23,6 +30,7 @@ export interface NamedBackend {
 @Injectable()
 export class BackendRegistry implements OnModuleInit, UserPermissionDelegate {
   private backends: NamedBackend[] = [];
+  private readonly joinProviders = new Map<boolean, SessionUserJoinProvider | null>();
 
   constructor(
     @Inject(AUTH_OPTIONS) private readonly options: ResolvedAuthOptions,
@@ -53,6 +61,23 @@ export class BackendRegistry implements OnModuleInit, UserPermissionDelegate {
   /** The backend stored in a session under this name, or undefined when it is no longer configured. */
   get(name: unknown): AuthBackend | undefined {
     return this.backends.find((b) => b.name === name)?.backend;
+  }
+
+  /** Resolved once per flag: the first backend offering a session join (ModelBackend and its kin), or null. */
+  sessionUserJoin(withPermissions: boolean): SessionUserJoinProvider | null {
+    let provider = this.joinProviders.get(withPermissions);
+    if (provider === undefined) {
+      provider = null;
+      for (const { backend } of this.backends) {
+        const join = backend.sessionUserJoin?.(withPermissions);
+        if (join) {
+          provider = { backend, join };
+          break;
+        }
+      }
+      if (this.backends.length) this.joinProviders.set(withPermissions, provider);
+    }
+    return provider;
   }
 
   nameOf(backend: AuthBackend): string | undefined {

@@ -12,7 +12,8 @@ import type { UserEntityClass, UserWithPermOptions } from '../users/user-manager
 import type { Credentials, GetUserOptions } from './auth-backend.interface';
 import { BaseBackend } from './base.backend';
 import { permissionCacheOf } from './permission-cache';
-import { UserLoader } from './user-loader';
+import { LoadedUser, UserLoader } from './user-loader';
+import type { SessionUserJoin } from '../session/session-engine.interface';
 import { UserContextBinder } from '../users/user-context.binder';
 
 type PermUser = AbstractBaseUser & { isSuperuser?: boolean; isAnonymous: boolean };
@@ -38,6 +39,7 @@ export class ModelBackend extends BaseBackend<PermUser> {
   }
 
   private readonly loader: UserLoader<PermUser>;
+  private readonly sessionJoins = new Map<boolean, SessionUserJoin<PermUser> | null>();
 
   protected get repository(): Repository<AbstractBaseUser> {
     return this.dataSource.getRepository(this.userEntity);
@@ -64,7 +66,27 @@ export class ModelBackend extends BaseBackend<PermUser> {
   override async getUser(rawUserId: unknown, options: GetUserOptions = {}): Promise<PermUser | null> {
     const userId = this.toPk(rawUserId);
     if (userId === null) return null;
-    const loaded = await this.loader.byPk(userId, options.withPermissions === true);
+    return this.accept(await this.loader.byPk(userId, options.withPermissions === true));
+  }
+
+  /**
+   * The user (and permission sets) joined to the session row, so the db and
+   * cached_db engines read both in one statement; only while getUser is this
+   * class's own (a subclass that changes how users load keeps its getUser).
+   */
+  sessionUserJoin(withPermissions: boolean): SessionUserJoin<PermUser> | null {
+    if (this.getUser !== ModelBackend.prototype.getUser) return null;
+    let join = this.sessionJoins.get(withPermissions);
+    if (join === undefined) {
+      const loaded = this.loader.sessionJoin(withPermissions);
+      join = { ...loaded, read: (row) => this.accept(loaded.read(row)) };
+      this.sessionJoins.set(withPermissions, join);
+    }
+    return join;
+  }
+
+  /** What getUser makes of a loaded row: inactive users refused, permission sets cached on the user. */
+  private accept(loaded: LoadedUser<PermUser> | null): PermUser | null {
     if (!loaded || !this.userCanAuthenticate(loaded.user)) return null;
     if (loaded.userPermissions && !loaded.user.isSuperuser) {
       const cache = permissionCacheOf(loaded.user);
@@ -93,7 +115,22 @@ export class ModelBackend extends BaseBackend<PermUser> {
   }
 
   override async hasPerm(user: PermUser, perm: string, obj?: unknown): Promise<boolean> {
-    return user.isActive !== false && (await super.hasPerm(user, perm, obj));
+    if (user.isActive === false) return false;
+    // Both sets came with the user (a permission-checking guard asked for them): the union is not built.
+    const cache = permissionCacheOf(user);
+    if (cache.user && cache.group && !cache.all && this.grantsTo(user, obj) && this.ownPermissionMethods()) {
+      return cache.user.has(perm) || cache.group.has(perm);
+    }
+    return super.hasPerm(user, perm, obj);
+  }
+
+  /** A subclass that redefines where permissions come from is asked through its own methods. */
+  private ownPermissionMethods(): boolean {
+    return (
+      this.getAllPermissions === ModelBackend.prototype.getAllPermissions &&
+      this.getUserPermissions === ModelBackend.prototype.getUserPermissions &&
+      this.getGroupPermissions === ModelBackend.prototype.getGroupPermissions
+    );
   }
 
   async hasModulePerms(user: PermUser, appLabel: string): Promise<boolean> {

@@ -1,6 +1,8 @@
 import type { DataSource, EntityMetadata } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { Dialect, RawQueries } from '../database/raw-query';
 import { permissionTablesOf } from '../permissions/permission-queries';
+import type { SessionUserJoin } from '../session/session-engine.interface';
 import type { UserContextBinder } from '../users/user-context.binder';
 
 export interface LoadedUser<T> {
@@ -28,6 +30,16 @@ function parseJsonArray(value: unknown): Set<string> {
   return new Set();
 }
 
+/** Column types whose raw driver value is already the entity's value (no transformer): copied as they are. */
+const PLAIN_TYPES = new Set<unknown>([String, Number, 'varchar', 'character varying', 'text', 'int', 'integer', 'smallint']);
+
+/** One column's raw value → entity value, decided once per column instead of per row. */
+interface ColumnMapper {
+  property: string;
+  alias: string;
+  convert: ((raw: unknown) => unknown) | null;
+}
+
 /**
  * Loads the session's user by primary key, optionally with both permission
  * sets, in ONE round trip (two correlated JSON aggregates beside the user's
@@ -38,6 +50,8 @@ function parseJsonArray(value: unknown): Set<string> {
 export class UserLoader<T extends object> {
   private readonly raw: RawQueries;
   private readonly statements = new Map<boolean, string>();
+  private readonly joins = new Map<boolean, SessionUserJoin<LoadedUser<T>>>();
+  private mappers?: ColumnMapper[];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -50,13 +64,60 @@ export class UserLoader<T extends object> {
   async byPk(pk: unknown, withPermissions: boolean): Promise<LoadedUser<T> | null> {
     const rows = await this.raw.all(this.statement(withPermissions), [pk]);
     if (rows.length === 0) return null;
-    const user = this.hydrate(rows[0]);
+    return this.fromRow(rows[0], withPermissions);
+  }
+
+  /**
+   * The same user columns and permission aggregates as `byPk`, joined by the
+   * db session engine to the session row through its user → session index
+   * (`indexUser`: the index's user_id column, text), so that a session and its
+   * user come in one statement. The caller verifies that the decoded session
+   * names the user the index pointed at.
+   */
+  sessionJoin(withPermissions: boolean): SessionUserJoin<LoadedUser<T>> {
+    let join = this.joins.get(withPermissions);
+    if (!join) {
+      const q = (name: string) => this.dataSource.driver.escape(name);
+      const metadata = this.metadata;
+      const pkColumn = metadata.primaryColumns[0];
+      const pkAlias = pkColumn.databaseName;
+      join = {
+        key: `${metadata.tableName}:${withPermissions}`,
+        columns: this.selectList(withPermissions),
+        from: (indexUser: string) => `LEFT JOIN ${q(metadata.tableName)} u ON u.${q(pkAlias)} = ${this.indexUserAsPk(pkColumn, indexUser)}`,
+        read: (row) => (row[pkAlias] === null || row[pkAlias] === undefined ? null : this.fromRow(row, withPermissions)),
+      };
+      this.joins.set(withPermissions, join);
+    }
+    return join;
+  }
+
+  private fromRow(row: Record<string, unknown>, withPermissions: boolean): LoadedUser<T> {
+    const user = this.hydrate(row);
     if (!withPermissions) return { user };
-    return {
-      user,
-      userPermissions: parseJsonArray(rows[0].auth_own_perms),
-      groupPermissions: parseJsonArray(rows[0].auth_group_perms),
-    };
+    return { user, userPermissions: parseJsonArray(row.auth_own_perms), groupPermissions: parseJsonArray(row.auth_group_perms) };
+  }
+
+  /**
+   * The index keeps user ids as text; the join compares them in the key's own
+   * type so the user table is probed by primary key. A value that is no valid
+   * key matches no user (PostgreSQL would raise on a bad cast, so it is
+   * guarded); a lenient cast elsewhere ('12abc' → 12 on SQLite and MySQL) is
+   * caught by the caller's check that the user's key reads back as the index's.
+   */
+  private indexUserAsPk(pkColumn: ColumnMetadata, indexUser: string): string {
+    const type = String(pkColumn.type === Number ? 'integer' : pkColumn.type);
+    const numeric = ['int', 'integer', 'bigint', 'smallint'].includes(type);
+    switch (this.raw.dialect) {
+      case 'postgres':
+        if (numeric) return `CASE WHEN ${indexUser} ~ '^[0-9]{1,15}$' THEN CAST(${indexUser} AS bigint) END`;
+        if (type === 'uuid') return `CASE WHEN ${indexUser} ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' THEN CAST(${indexUser} AS uuid) END`;
+        return indexUser;
+      case 'mysql':
+        return numeric ? `CAST(${indexUser} AS SIGNED)` : indexUser;
+      default:
+        return numeric ? `CAST(${indexUser} AS INTEGER)` : indexUser;
+    }
   }
 
   private get metadata(): EntityMetadata {
@@ -76,6 +137,14 @@ export class UserLoader<T extends object> {
     const q = (name: string) => this.dataSource.driver.escape(name);
     const metadata = this.metadata;
     const pk = `u.${q(metadata.primaryColumns[0].databaseName)}`;
+    return `SELECT ${this.selectList(withPermissions)} FROM ${q(metadata.tableName)} u WHERE ${pk} = ?`;
+  }
+
+  /** The user's columns (as their database names) and, with permissions, the two JSON aggregates, over alias `u`. */
+  private selectList(withPermissions: boolean): string {
+    const q = (name: string) => this.dataSource.driver.escape(name);
+    const metadata = this.metadata;
+    const pk = `u.${q(metadata.primaryColumns[0].databaseName)}`;
     const columns = metadata.columns.map((c) => `u.${q(c.databaseName)} AS ${q(c.databaseName)}`);
     if (withPermissions) {
       const { userPermissions: up, userGroups: ug } = permissionTablesOf(metadata);
@@ -86,15 +155,28 @@ export class UserLoader<T extends object> {
         `INNER JOIN ${q(ug.table)} ug ON ug.${q(ug.targetColumn)} = gp.group_id WHERE ug.${q(ug.ownerColumn)} = ${pk}`;
       columns.push(`${jsonArrayOf(this.raw.dialect, own)} AS auth_own_perms`, `${jsonArrayOf(this.raw.dialect, group)} AS auth_group_perms`);
     }
-    return `SELECT ${columns.join(', ')} FROM ${q(metadata.tableName)} u WHERE ${pk} = ?`;
+    return columns.join(', ');
+  }
+
+  /** TypeORM's value conversion, looked up once per column: plain text and integer columns are copied as they come. */
+  private columnMappers(): ColumnMapper[] {
+    if (!this.mappers) {
+      const driver = this.dataSource.driver;
+      this.mappers = this.metadata.columns.map((column) => ({
+        property: column.propertyName,
+        alias: column.databaseName,
+        convert: !column.transformer && PLAIN_TYPES.has(column.type) ? null : (raw: unknown) => driver.prepareHydratedValue(raw, column),
+      }));
+    }
+    return this.mappers;
   }
 
   private hydrate(row: Record<string, unknown>): T {
-    const user = new this.userEntity();
-    const driver = this.dataSource.driver;
-    for (const column of this.metadata.columns) {
-      (user as Record<string, unknown>)[column.propertyName] = driver.prepareHydratedValue(row[column.databaseName], column);
+    const user = new this.userEntity() as Record<string, unknown>;
+    for (const { property, alias, convert } of this.columnMappers()) {
+      const raw = row[alias];
+      user[property] = convert === null ? raw : convert(raw);
     }
-    return this.binder.bind(user);
+    return this.binder.bind(user as T);
   }
 }

@@ -6,16 +6,31 @@ import { AuthService } from '../auth.service';
 import type { ResolvedAuthOptions } from '../interfaces/auth-module-options.interface';
 import { ACCESS_REQUIREMENTS, AccessOptions, AccessRequirement } from './access-options.interface';
 import { LoginRedirectException } from './login-redirect.exception';
+import { requestStateOf } from '../session/request-state';
 import { loginRedirectUrl, wantsHtml } from './redirect-to-login';
 
-const CHECKED_HANDLER = Symbol('auth:checkedHandler');
-
-/** A controller and its handler may both carry the guard; the requirements are checked once per request. */
+/**
+ * A controller and its handler may both carry the guard; the requirements are checked once per request. Kept in the
+ * request's auth state: every property added to Node's request object copies its property store.
+ */
 function alreadyChecked(request: Request, handler: Function): boolean {
-  const holder = request as unknown as Record<symbol, Function | undefined>;
-  if (holder[CHECKED_HANDLER] === handler) return true;
-  holder[CHECKED_HANDLER] = handler;
+  const state = requestStateOf(request);
+  if (state.checkedHandler === handler) return true;
+  state.checkedHandler = handler;
   return false;
+}
+
+const WITH_PERMISSIONS = Object.freeze({ withPermissions: true });
+const WITHOUT_PERMISSIONS = Object.freeze({ withPermissions: false });
+
+interface ResolvedRequirements {
+  requirements: AccessRequirement[];
+  /** A permission is checked: the user's permission sets are loaded with the user. */
+  withPermissions: boolean;
+}
+
+function resolve(requirements: AccessRequirement[]): ResolvedRequirements {
+  return { requirements, withPermissions: requirements.some((r) => r.kind === 'permission') };
 }
 
 /**
@@ -34,17 +49,36 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const requirements = this.getRequirements(context);
+    const { requirements, withPermissions } = this.requirementsOf(context);
     if (requirements.length === 0) return true;
-    const request = context.switchToHttp().getRequest<Request>();
+    // switchToHttp().getRequest() is this, minus the three closures switchToHttp() makes on every call.
+    const request = context.getArgByIndex<Request>(0);
     if (alreadyChecked(request, context.getHandler())) return true;
-    const withPermissions = requirements.some((r) => r.kind === 'permission');
-    const user = await this.auth.getUser(request, { withPermissions });
+    const user = await this.auth.getUser(request, withPermissions ? WITH_PERMISSIONS : WITHOUT_PERMISSIONS);
     for (const requirement of requirements) {
-      if (!(await this.passes(requirement, user, request))) this.handleNoPermission(request, user, requirement.options);
+      const passed = this.passes(requirement, user, request);
+      if (!(passed === true || (passed !== false && (await passed)))) this.handleNoPermission(request, user, requirement.options);
     }
     return true;
   }
+
+  /**
+   * The decorators' metadata is fixed once the app is built, so it is read
+   * once per handler and controller, not on every request; a subclass that
+   * overrides getRequirements is asked every time.
+   */
+  private requirementsOf(context: ExecutionContext): ResolvedRequirements {
+    if (this.getRequirements !== AccessGuard.prototype.getRequirements) return resolve(this.getRequirements(context));
+    const handler = context.getHandler();
+    const controller = context.getClass();
+    const cached = this.resolved.get(handler);
+    if (cached?.controller === controller) return cached;
+    const entry = { controller, ...resolve(this.getRequirements(context)) };
+    this.resolved.set(handler, entry);
+    return entry;
+  }
+
+  private readonly resolved = new WeakMap<Function, ResolvedRequirements & { controller: Function }>();
 
   /** Controller requirements first, then the handler's (Django applies class mixins around the method). */
   protected getRequirements(context: ExecutionContext): AccessRequirement[] {
@@ -53,14 +87,16 @@ export class AccessGuard implements CanActivate {
     return [...onClass, ...onHandler];
   }
 
-  protected async passes(requirement: AccessRequirement, user: any, request: Request): Promise<boolean> {
+  /** Whether the user meets one requirement; a login check answers without a promise. */
+  protected passes(requirement: AccessRequirement, user: any, request: Request): boolean | Promise<boolean> {
     switch (requirement.kind) {
       case 'login':
         return user.isAuthenticated === true;
       case 'permission':
-        return this.hasPermission(user, requirement.permissions ?? [], await requirement.object?.(request));
+        if (!requirement.object) return this.hasPermission(user, requirement.permissions ?? []);
+        return Promise.resolve(requirement.object(request)).then((obj) => this.hasPermission(user, requirement.permissions ?? [], obj));
       case 'test':
-        return (await requirement.test!(user, request)) === true;
+        return Promise.resolve(requirement.test!(user, request)).then((passed) => passed === true);
     }
   }
 

@@ -43,7 +43,11 @@ export class RequestSession {
   /** Loads the stored data (one query); a missing or expired key becomes no key. */
   async load(): Promise<this> {
     if (!this.key) return this;
-    const record = await this.engine.load(this.key);
+    return this.adopt(await this.engine.load(this.key));
+  }
+
+  /** Takes a record the engine already read (with the user, in one round trip) as `load` would. */
+  adopt(record: { data: Record<string, unknown> } | null): this {
     if (record) this.cache = record.data;
     else this.key = null;
     return this;

@@ -5,6 +5,8 @@ import type { RequestSession } from './request-session';
 export interface AuthRequestState {
   session?: Promise<RequestSession>;
   user?: Promise<unknown>;
+  /** The handler whose access requirements were checked (a controller and its handler may both carry the guard). */
+  checkedHandler?: Function;
 }
 
 const STATE = Symbol('auth:requestState');

@@ -60,6 +60,37 @@ export interface SessionEngine {
   sessionsOfUser(userId: string): Promise<UserSessionInfo[]>;
   /** Deletes every session of a user but `exceptKey`; returns how many. */
   deleteSessionsOfUser(userId: string, exceptKey?: string): Promise<number>;
+  /**
+   * Optional: the live session and, in the same round trip, the user its
+   * index row names (null when missing, expired or undecodable). Engines
+   * without it cost a second round trip for the user.
+   */
+  loadWithUser?<U>(sessionKey: string, join: SessionUserJoin<U>): Promise<SessionWithUser<U> | null>;
+}
+
+/**
+ * How a backend's user (with its permission sets) is read in the same
+ * statement as the session row, through the engine's user → session index
+ * (UserLoader.sessionJoin builds it). `columns` and `from` are SQL over the
+ * user table's alias `u`.
+ */
+export interface SessionUserJoin<U = unknown> {
+  /** Names the statement (one per user table and permission flag). */
+  key: string;
+  columns: string;
+  /** The JOIN clause; `indexUser` is the index's user_id column (text). */
+  from(indexUser: string): string;
+  /** The user from a joined row, or null when no user row matched. */
+  read(row: Record<string, unknown>): U | null;
+}
+
+/** A session read together with the user its index row points at. */
+export interface SessionWithUser<U = unknown> {
+  record: SessionRecord;
+  /** The index's user id for the session: null when the index has no row (a session Django wrote, say). */
+  indexUserId: string | null;
+  /** The user row the index pointed at, when there is one. */
+  user: U | null;
 }
 
 /** One of a user's sessions, as AuthService.getUserSessions lists them. */

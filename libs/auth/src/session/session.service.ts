@@ -4,7 +4,7 @@ import { AUTH_OPTIONS } from '../auth.constants';
 import type { ResolvedAuthOptions } from '../interfaces/auth-module-options.interface';
 import { RequestSession } from './request-session';
 import { deleteSessionCookie, readSessionCookie } from './session-cookie';
-import { SessionEngine } from './session-engine.interface';
+import { SessionEngine, SessionUserJoin, SessionWithUser } from './session-engine.interface';
 import { attachSessionLifecycle } from './session-lifecycle';
 import { requestStateOf } from './request-state';
 import { isValidSessionKey } from './session-key';
@@ -31,7 +31,21 @@ export class SessionService {
     return state.session;
   }
 
-  private async loadSession(req: Request): Promise<RequestSession> {
+  /**
+   * The request's session and, when this call is the one that loads it and the
+   * engine can (`db`, `cached_db`), the user its index row names, read in the
+   * same round trip. `joined` is undefined when the session was already loaded
+   * or the engine cannot join: the caller then loads the user itself.
+   */
+  async getSessionAndUser<U>(req: Request, join: SessionUserJoin<U>): Promise<{ session: RequestSession; joined?: SessionWithUser<U> | null }> {
+    const state = requestStateOf(req);
+    if (state.session || !this.engine.loadWithUser) return { session: await this.getSession(req) };
+    const found: { joined?: SessionWithUser<U> | null } = {};
+    state.session = this.loadSession(req, join, found);
+    return { session: await state.session, joined: found.joined };
+  }
+
+  private async loadSession<U>(req: Request, join?: SessionUserJoin<U>, found?: { joined?: SessionWithUser<U> | null }): Promise<RequestSession> {
     const session = this.options.session;
     const cookieValue = readSessionCookie(req.headers.cookie, session.cookieName);
     const key = isValidSessionKey(cookieValue) ? cookieValue : null;
@@ -43,7 +57,13 @@ export class SessionService {
     const requestSession = new RequestSession(this.engine, session.cookieAge, session.expireAtBrowserClose, key, attach);
     if (session.saveEveryRequest) attach();
     try {
-      await requestSession.load();
+      if (join && key !== null) {
+        const joined = await this.engine.loadWithUser!(key, join);
+        requestSession.adopt(joined?.record ?? null);
+        found!.joined = joined;
+      } else {
+        await requestSession.load();
+      }
     } catch (error) {
       delete requestStateOf(req).session;
       throw error;

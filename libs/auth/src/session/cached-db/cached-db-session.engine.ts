@@ -1,5 +1,5 @@
 import type { RedisSessionEngine } from '../redis/redis-session.engine';
-import type { SessionEngine, SessionRecord, SessionSaveOptions, UserSessionInfo } from '../session-engine.interface';
+import type { SessionEngine, SessionRecord, SessionSaveOptions, SessionUserJoin, SessionWithUser, UserSessionInfo } from '../session-engine.interface';
 
 /**
  * Django's `cached_db` engine (sessions/backends/cached_db.py): the database
@@ -23,6 +23,21 @@ export class CachedDbSessionEngine implements SessionEngine {
     const record = await this.database.load(sessionKey);
     if (record) await this.cache.fill(sessionKey, record);
     return record;
+  }
+
+  /**
+   * A request that needs its user reads the user from the database anyway
+   * (a user cached in Redis would miss changes made by Django or by SQL), so
+   * the session comes with it from the database in that one statement, and
+   * Redis is not asked at all. The database is the record: a session deleted
+   * there is gone, whatever the cache still holds.
+   */
+  async loadWithUser<U>(sessionKey: string, join: SessionUserJoin<U>): Promise<SessionWithUser<U> | null> {
+    if (!this.database.loadWithUser) {
+      const record = await this.load(sessionKey);
+      return record && { record, indexUserId: null, user: null };
+    }
+    return this.database.loadWithUser(sessionKey, join);
   }
 
   async save(sessionKey: string, data: Record<string, unknown>, expireDate: Date, options: SessionSaveOptions): Promise<void> {

@@ -8,6 +8,8 @@ import {
   SessionKeyTakenError,
   SessionRecord,
   SessionSaveOptions,
+  SessionUserJoin,
+  SessionWithUser,
   UserSessionInfo,
 } from '../session-engine.interface';
 import { assertValidSessionKey, isValidSessionKey } from '../session-key';
@@ -15,6 +17,7 @@ import { clearExpiredSessions } from './clear-expired';
 import { decodeSessionData } from '../codecs/decode-session-data';
 import { sessionOwnerOf } from '../session-owner';
 import { hydrate } from './hydrate';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { insertSessionUnlessTaken } from './insert-or-ignore';
 import { UserSessionIndex } from './user-session-index';
 import { RawQueries } from '../../database/raw-query';
@@ -66,6 +69,8 @@ export class TypeormSessionEngine implements SessionEngine {
 
   private readonly raw: RawQueries;
   private readonly loadStatement: string;
+  private readonly joinedStatements = new Map<string, string>();
+  private expireDateColumn?: ColumnMetadata;
 
   /**
    * One SELECT, sent as a prepared statement (every authenticated request runs
@@ -75,7 +80,47 @@ export class TypeormSessionEngine implements SessionEngine {
     if (!isValidSessionKey(sessionKey)) return null;
     const [row] = await this.raw.all<SessionRow & Record<string, unknown>>(this.loadStatement, [sessionKey, this.raw.param(this.now())]);
     if (!row) return null;
-    return { data: this.decode(row.session_data), expireDate: hydrate(this.dataSource, Session, 'expireDate', row.expire_date) };
+    return { data: this.decode(row.session_data), expireDate: this.expireDateOf(row.expire_date) };
+  }
+
+  /**
+   * The session row, its index row and the user the index names (with what
+   * `join` selects, both permission sets for a permission check) in ONE
+   * statement — one snapshot, so nothing can change between the session and
+   * the user. Without the index table (a database Django manages) it is
+   * `load` and no user.
+   */
+  async loadWithUser<U>(sessionKey: string, join: SessionUserJoin<U>): Promise<SessionWithUser<U> | null> {
+    if (!isValidSessionKey(sessionKey)) return null;
+    if (!(this.index.knownAvailable ?? (await this.index.isAvailable()))) {
+      const record = await this.load(sessionKey);
+      return record && { record, indexUserId: null, user: null };
+    }
+    const [row] = await this.raw.all(this.joinedStatement(join), [sessionKey, this.raw.param(this.now())]);
+    if (!row) return null;
+    const record = { data: this.decode(row.auth_session_data as string), expireDate: this.expireDateOf(row.auth_expire_date) };
+    const indexUserId = row.auth_index_user === null || row.auth_index_user === undefined ? null : String(row.auth_index_user);
+    return { record, indexUserId, user: indexUserId === null ? null : join.read(row) };
+  }
+
+  private joinedStatement(join: SessionUserJoin<unknown>): string {
+    let sql = this.joinedStatements.get(join.key);
+    if (!sql) {
+      const q = (name: string) => this.dataSource.driver.escape(name);
+      sql =
+        `SELECT s.${q('session_data')} AS auth_session_data, s.${q('expire_date')} AS auth_expire_date, ` +
+        `i.${q('user_id')} AS auth_index_user, ${join.columns} ` +
+        `FROM ${q('django_session')} s LEFT JOIN ${q(this.index.tableName)} i ON i.${q('session_key')} = s.${q('session_key')} ` +
+        `${join.from(`i.${q('user_id')}`)} WHERE s.${q('session_key')} = ? AND s.${q('expire_date')} > ?`;
+      this.joinedStatements.set(join.key, sql);
+    }
+    return sql;
+  }
+
+  /** expire_date as TypeORM hydrates it (SQLite's text becomes a UTC Date), the column looked up once. */
+  private expireDateOf(raw: unknown): Date {
+    this.expireDateColumn ??= this.dataSource.getMetadata(Session).findColumnWithPropertyName('expireDate')!;
+    return this.dataSource.driver.prepareHydratedValue(raw, this.expireDateColumn) as Date;
   }
 
   /**

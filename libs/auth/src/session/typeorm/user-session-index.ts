@@ -19,6 +19,8 @@ interface UserSessionRow {
  */
 export class UserSessionIndex {
   private available?: Promise<boolean>;
+  /** What isAvailable() found, once it has answered (lets the hot path skip an await). */
+  knownAvailable?: boolean;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -30,11 +32,11 @@ export class UserSessionIndex {
    * change its schema): writes are then skipped, and listing or revoking a
    * user's sessions says what is missing. Checked once.
    */
-  private isAvailable(): Promise<boolean> {
+  isAvailable(): Promise<boolean> {
     this.available ??= (async () => {
       const runner = this.dataSource.createQueryRunner();
       try {
-        return await runner.hasTable(this.table());
+        return (this.knownAvailable = await runner.hasTable(this.table()));
       } finally {
         await runner.release();
       }
@@ -146,6 +148,10 @@ export class UserSessionIndex {
   private sessionIsGone(): string {
     const sessions = this.dataSource.driver.escape(this.dataSource.getMetadata(Session).tableName);
     return `NOT EXISTS (SELECT 1 FROM ${sessions} live_session WHERE live_session.session_key = ${this.dataSource.driver.escape(this.table())}.session_key)`;
+  }
+
+  get tableName(): string {
+    return this.table();
   }
 
   private table(): string {
