@@ -24,7 +24,8 @@ export async function checkProperty<Ts extends [unknown, ...unknown[]]>(
   casesTried.set(name, (casesTried.get(name) ?? 0) + details.numRuns);
   if (details.failed) {
     const hint = `property "${name}" failed (replay: FUZZ_SEED=${details.seed}; fast-check path ${details.counterexamplePath})`;
-    throw new Error(`${hint}\n${fc.defaultReportMessage(details)}`);
+    const cause = details.errorInstance instanceof Error ? `\ncause: ${details.errorInstance.message}` : '\n(the property returned false)';
+    throw new Error(`${hint}${cause}\n${fc.defaultReportMessage(details)}`);
   }
   if (details.numRuns !== runs) throw new Error(`property "${name}" ran ${details.numRuns} cases, not ${runs} (too many skipped)`);
 }

@@ -14,6 +14,7 @@ import { parsePermissionString } from '../permissions/permission-string';
 import { UnicodeUsernameValidator, USERNAME_MAX_LENGTH } from '../validators/username.validators';
 import { normalizeEmail, normalizeUsername } from './normalize';
 import { UserContextBinder } from './user-context.binder';
+import { isExactUsernameMatch, isStorableUsername } from './username-lookup';
 
 export type UserEntityClass<T extends AbstractBaseUser = AbstractBaseUser> = (new () => T) & UserModelStatics;
 
@@ -91,7 +92,10 @@ export class UserManager<T extends AbstractBaseUser = AbstractBaseUser> {
   }
 
   async getByNaturalKey(username: string): Promise<T | null> {
-    return this.repository.findOne({ where: { [this.userEntity.USERNAME_FIELD]: username } as never });
+    if (!isStorableUsername(username)) return null;
+    const field = this.userEntity.USERNAME_FIELD;
+    const user = await this.repository.findOne({ where: { [field]: username } as never });
+    return isExactUsernameMatch(user, field, username) ? user : null;
   }
 
   /**
