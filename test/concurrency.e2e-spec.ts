@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { generateSessionKey, GroupManager, Session, SessionEngine, User, UserManager, UserSession } from 'nest-django-auth';
+import { generateSessionKey, GroupManager, MD5PasswordHasher, Session, SessionEngine, User, UserManager, UserSession } from 'nest-django-auth';
 import { AuthTestController } from './fixtures/controllers/auth-test.controller';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from './support/databases';
 import { seedReferenceUsers } from './support/seed-reference';
@@ -67,6 +67,17 @@ describeEachDatabase('concurrency', (kind) => {
     expect(await Promise.all(cookies.map(whoami))).toEqual(cookies.map(() => 'alice'));
     const alice = (await app.get(UserManager<User>).getByNaturalKey('alice'))!;
     expect(await dataSource.getRepository(UserSession).countBy({ userId: String(alice.id) })).toBeGreaterThanOrEqual(50);
+  });
+
+  it('concurrent logins that each upgrade an outdated hash agree on one: every session they issue is valid', async () => {
+    // Found by the fault run: both logins re-hashed (new salt), the last write won, the other session was dead at birth.
+    const users = app.get(UserManager<User>);
+    const dave = await users.createUser('dave', 'dave@example.com', 'password');
+    dave.password = await new MD5PasswordHasher().encode('password', 'oldsalt');
+    await users.repository.save(dave);
+    const cookies = await Promise.all(Array.from({ length: 8 }, () => login('dave')));
+    expect(await Promise.all(cookies.map(whoami))).toEqual(cookies.map(() => 'dave'));
+    expect((await users.getByNaturalKey('dave'))!.password).toMatch(/^pbkdf2_sha256\$/);
   });
 
   it('concurrent password changes: exactly one wins, only its session survives, every other password is refused', async () => {

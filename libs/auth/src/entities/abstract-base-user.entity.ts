@@ -85,8 +85,11 @@ export abstract class AbstractBaseUser {
   async checkPassword(rawPassword: unknown): Promise<boolean> {
     const context = getUserContext(this);
     const upgrade = async (raw: string): Promise<void> => {
+      const previous = this.password;
       await this.setPassword(raw);
-      await context?.savePassword(this);
+      // A concurrent login may have upgraded it first: keep the stored hash, which this login's session must match.
+      const stored = await context?.savePassword(this, previous);
+      if (stored !== undefined) this.password = stored;
     };
     return context
       ? context.hashers.checkPassword(rawPassword, this.password, upgrade)

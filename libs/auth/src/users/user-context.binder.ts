@@ -25,7 +25,7 @@ export class UserContextBinder implements OnModuleInit {
     this.context = {
       hashers,
       secretKey: options.secretKey,
-      savePassword: (user) => this.savePassword(user as AbstractBaseUser),
+      savePassword: (user, previous) => this.savePassword(user as AbstractBaseUser, previous),
     };
   }
 
@@ -47,9 +47,20 @@ export class UserContextBinder implements OnModuleInit {
     this.context.permissions = delegate;
   }
 
-  private async savePassword(user: AbstractBaseUser): Promise<void> {
+  /**
+   * Saves an upgraded hash only over the one it replaces (`previous`), and returns what is stored afterwards: two
+   * concurrent logins that both upgrade must agree on one hash, or the loser's session (whose auth hash is derived
+   * from the password field) would be invalid the moment it is issued.
+   */
+  private async savePassword(user: AbstractBaseUser, previous?: string): Promise<string> {
     const repository = this.dataSource.getRepository(user.constructor as new () => AbstractBaseUser);
     const pk = repository.metadata.primaryColumns[0].propertyName;
-    await repository.update({ [pk]: user.pk } as never, { password: user.password } as never);
+    if (previous === undefined) {
+      await repository.update({ [pk]: user.pk } as never, { password: user.password } as never);
+      return user.password;
+    }
+    await repository.update({ [pk]: user.pk, password: previous } as never, { password: user.password } as never);
+    const stored = await repository.findOne({ where: { [pk]: user.pk } as never, select: { password: true } as never });
+    return stored?.password ?? user.password;
   }
 }

@@ -10,7 +10,8 @@ export interface UserContext {
   hashers: PasswordHasherRegistry;
   secretKey?: string;
   /** Saves only the password column, as Django's `save(update_fields=["password"])`. */
-  savePassword(user: object): Promise<void>;
+  /** Saves the user's new hash over `previous` (when given) and returns the hash stored afterwards. */
+  savePassword(user: object, previous?: string): Promise<string>;
   /** Permission checks delegated to the configured backends (filled in by AuthModule). */
   permissions?: UserPermissionDelegate;
 }
