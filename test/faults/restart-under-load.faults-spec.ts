@@ -180,9 +180,18 @@ describe.each(SETUPS.map((s) => [s.name, s] as const))('%s during a load run', (
     load.start();
     await load.until(() => load.sessions.length >= 6, 20_000);
     await sleep(1000);
+    // A session cached before the stop, logged out in the gap; another made in the gap (when the gap is served).
+    const pinned = new Load(demo.url, setup);
+    await pinned.login('alice');
+    await pinned.visit(pinned.sessions[0]);
     load.phase = 'stopping';
     await victim.stop();
     load.phase = 'gap';
+    pinned.phase = 'gap';
+    if (setup.gap === 'served') {
+      await pinned.logout(pinned.sessions[0]);
+      await pinned.login('bob');
+    }
     await sleep(2500);
     load.phase = 'starting';
     await victim.start();
@@ -202,9 +211,10 @@ describe.each(SETUPS.map((s) => [s.name, s] as const))('%s during a load run', (
     await sleep(1500);
     await load.stop();
 
+    expect(pinned.problems).toEqual([]);
     // Every committed session: still valid, or still gone when it was logged out.
     const checks = await Promise.all(
-      load.sessions.map(async (s) => {
+      [...load.sessions, ...pinned.sessions].map(async (s) => {
         const res = await fetch(`${demo!.url}/private`, { headers: { cookie: s.cookie, accept: 'application/json' } });
         return { ...s, status: res.status, body: await res.text() };
       }),
