@@ -54,6 +54,8 @@ export async function createTestApp(url: string, options: TestAppOptions = {}): 
         secretKey: TEST_SECRET_KEY,
         passwordHashers: fastHashers(),
         models: [Question],
+        // Suites not about throttling make many failed logins on purpose (throttling's own suite turns it on).
+        throttling: false,
         ...(userEntity ? { userEntity } : {}),
         ...options.auth,
         ...options.extras,

@@ -73,3 +73,7 @@ export { CurrentUser } from './decorators/current-user.decorator';
 export { Perms } from './decorators/perms.decorator';
 export { PermWrapper, permWrapperFor } from './decorators/perm-wrapper';
 export { urlHasAllowedHostAndScheme } from './http/url-has-allowed-host-and-scheme';
+export { isRequestSecure } from './http/is-request-secure';
+export { ClientErrorFilter } from './http/client-error.filter';
+export * from './throttling';
+export { LoginThrottle1700000000002 } from './migrations';
