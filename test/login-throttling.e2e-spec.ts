@@ -17,6 +17,9 @@ import { deleteRedisKeys, uniqueRedisPrefix } from './support/redis';
 import { isAvailable, SERVICES } from './support/services';
 import { seedReferenceUsers } from './support/seed-reference';
 import { createTestApp } from './support/test-app';
+import { QueryCounter } from './support/query-counter';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
 
 const COOL_OFF = 2;
 const THROTTLING: LoginThrottlingOptions = {
@@ -37,11 +40,16 @@ function throttlingSuite(kind: DatabaseKind, engine: 'db' | 'cache' | 'cached_db
   const keyPrefix = uniqueRedisPrefix(`throttling.${engine}`);
   const lockedOut: unknown[] = [];
   let backendCalls: jest.SpyInstance;
+  const queries = new QueryCounter();
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     const session = engine === 'db' ? {} : { session: { engine, redis: { url: SERVICES.redis, keyPrefix } } };
-    ({ app } = await createTestApp(database.url, { auth: { throttling: THROTTLING, ...session } as never, controllers: [AccountsController] }));
+    ({ app } = await createTestApp(database.url, {
+      auth: { throttling: THROTTLING, ...session } as never,
+      controllers: [AccountsController],
+      dataSource: { logging: true, logger: queries },
+    }));
     await seedReferenceUsers(app.get(UserManager<User>), app.get(GroupManager));
     app.get(AuthSignals).on('userLockedOut', (payload) => void lockedOut.push({ ...payload, request: undefined }));
     backendCalls = jest.spyOn(ModelBackend.prototype, 'authenticate');
@@ -111,6 +119,20 @@ function throttlingSuite(kind: DatabaseKind, engine: 'db' | 'cache' | 'cached_db
     expect((await post(app, 'carol-x', 'wrong', { 'x-forwarded-for': '198.51.100.7' })).status).toBe(429);
     const ipLocks = (await app.get(LoginThrottleService).listLockouts()).filter((l) => l.rule === 'ipAddress');
     expect(ipLocks).toEqual([expect.objectContaining({ ipAddress: '127.0.0.1', failures: 8 })]);
+  });
+
+  it('where counters live; a locked-out attempt costs one statement, a guarded GET none', async () => {
+    for (const n of [1, 2, 3]) await post(app, 'alice', `wrong-${n}`);
+    const rows = await app.get(DataSource).query('SELECT COUNT(*) AS n FROM auth_login_throttle');
+    const redis = new Redis(SERVICES.redis);
+    const redisKeys = await redis.keys(`${keyPrefix}auth.throttle.*`).finally(() => redis.quit());
+    expect({ database: Number(rows[0].n) > 0, redis: redisKeys.length > 0 }).toEqual({ database: engine === 'db', redis: engine !== 'db' });
+    queries.reset();
+    expect((await post(app, 'alice', 'password')).status).toBe(429);
+    expect(queries.count).toBe(engine === 'db' ? 1 : 0);
+    queries.reset();
+    await request(app.getHttpServer()).get('/accounts/login/');
+    expect(queries.queries.filter((q) => q.includes('auth_login_throttle'))).toEqual([]);
   });
 
   it('lists and clears lock-outs (the command bodies)', async () => {
