@@ -156,3 +156,37 @@ for (const engine of ['cache', 'cached_db'] as const) {
     throttlingSuite('sqlite', engine),
   );
 }
+
+describe('login throttling, exponential back-off [sqlite]', () => {
+  let database: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('sqlite');
+    const throttling: LoginThrottlingOptions = {
+      username: { failureLimit: 2, windowSeconds: 60, coolOffSeconds: 1, backoff: 'exponential', maxCoolOffSeconds: 3 },
+      ipAddress: false,
+      usernameAndIpAddress: false,
+    };
+    ({ app } = await createTestApp(database.url, { auth: { throttling } as never, controllers: [AccountsController] }));
+    await seedReferenceUsers(app.get(UserManager<User>), app.get(GroupManager));
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await database?.drop();
+  });
+
+  it('each further lock-out doubles, up to the cap', async () => {
+    const retryAfters = [];
+    for (let round = 0; round < 3; round++) {
+      expect((await post(app, 'alice', 'wrong')).status).toBe(401);
+      const locked = await post(app, 'alice', 'wrong');
+      expect(locked.status).toBe(429);
+      retryAfters.push(Number(locked.headers['retry-after']));
+      await sleep(Number(locked.headers['retry-after']) * 1000 + 200);
+    }
+    expect(retryAfters).toEqual([1, 2, 3]);
+    expect((await post(app, 'alice', 'password')).status).toBe(302);
+  });
+});
