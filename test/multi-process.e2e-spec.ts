@@ -51,7 +51,7 @@ for (const { kind, engine } of SETUPS) {
     let a: DemoProcess;
     let b: DemoProcess;
     const keyPrefix = uniqueRedisPrefix(`multi-process.${engine}`);
-    const sessionEnv = { SESSION_ENGINE: engine, REDIS_URL: SERVICES.redis, REDIS_KEY_PREFIX: keyPrefix };
+    const sessionEnv = { SESSION_ENGINE: engine, REDIS_URL: SERVICES.redis, REDIS_KEY_PREFIX: keyPrefix, LOGIN_FAILURE_LIMIT: '3', LOGIN_COOLOFF_SECONDS: '3' };
 
     beforeAll(async () => {
       database = await createTestDatabase(kind);
@@ -90,6 +90,28 @@ for (const { kind, engine } of SETUPS) {
       expect(out.status).toBe(200);
       expect((await privatePage(a.url, cookie))[0]).toBe(401);
       expect((await privatePage(b.url, cookie))[0]).toBe(401);
+    });
+
+    it('failures on one process lock the user out of the other (429), until the cool-off ends', async () => {
+      const attempt = (base: string, password: string) =>
+        fetch(`${base}/accounts/login/`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...JSON_ACCEPT },
+          body: new URLSearchParams({ username: 'bob', password }),
+          redirect: 'manual',
+        });
+      expect((await attempt(a.url, 'wrong-1')).status).toBe(401);
+      expect((await attempt(a.url, 'wrong-2')).status).toBe(401);
+      expect((await attempt(a.url, 'wrong-3')).status).toBe(429);
+      const refused = await attempt(b.url, 'password');
+      expect(refused.status).toBe(429);
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThanOrEqual(1);
+      expect(retryAfter).toBeLessThanOrEqual(3);
+      expect(await refused.json()).toEqual({ statusCode: 429, message: 'Too many failed login attempts. Try again later.', retryAfter });
+      await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 300));
+      expect((await attempt(b.url, 'password')).status).toBe(302);
+      expect((await attempt(a.url, 'password')).status).toBe(302);
     });
 
     it('a password change made elsewhere logs the user out of every process', async () => {

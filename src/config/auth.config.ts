@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { passwordHashersFromDjango } from 'nest-django-auth';
-import type { AuthModuleOptions, BasePasswordHasher, SessionEngineName, SessionOptions } from 'nest-django-auth';
+import type { AuthModuleOptions, BasePasswordHasher, LoginThrottlingOptions, SessionEngineName, SessionOptions } from 'nest-django-auth';
 import { Question } from '../polls/question.entity';
 
 let ephemeralKey: string | undefined;
@@ -46,8 +46,23 @@ function passwordHashers(): BasePasswordHasher[] | undefined {
   });
 }
 
+/** LOGIN_FAILURE_LIMIT and LOGIN_COOLOFF_SECONDS: the per-user lock-out (per username, and per username and IP); TRUST_PROXY as Express reads it. */
+function throttlingConfig(): LoginThrottlingOptions | undefined {
+  const failureLimit = Number(process.env.LOGIN_FAILURE_LIMIT || 0);
+  const coolOffSeconds = Number(process.env.LOGIN_COOLOFF_SECONDS || 0);
+  if (!failureLimit && !coolOffSeconds) return undefined;
+  const rule = { failureLimit: failureLimit || 5, coolOffSeconds: coolOffSeconds || 900, windowSeconds: Math.max(900, coolOffSeconds) };
+  return { username: rule, usernameAndIpAddress: rule };
+}
+
+function trustProxy(): string | undefined {
+  return process.env.TRUST_PROXY || undefined;
+}
+
 export function authConfig(): AuthModuleOptions {
   return {
+    throttling: throttlingConfig(),
+    trustProxy: trustProxy(),
     secretKey: secretKey(),
     session: sessionConfig(),
     secretKeyFallbacks: (process.env.SECRET_KEY_FALLBACKS ?? '').split(',').filter(Boolean),

@@ -6,6 +6,10 @@ import { TEST_SECRET_KEY } from './test-app';
 export interface DemoProcess {
   url: string;
   stop(): Promise<void>;
+  /** null while it runs. */
+  readonly exitCode: number | null;
+  /** The last 4,000 characters it printed. */
+  output(): string;
 }
 
 const ROOT = join(__dirname, '..', '..');
@@ -46,6 +50,10 @@ export async function startDemoProcess(port: number, env: Record<string, string>
   }
   return {
     url,
+    get exitCode() {
+      return child.exitCode;
+    },
+    output: () => output,
     stop: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -1,9 +1,13 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { probeServices, recordAvailable, REQUIRE_SERVICES, SERVICES, ServiceName } from './services';
 
 const LABELS: Record<ServiceName, string> = { postgres: 'PostgreSQL', mysql: 'MariaDB/MySQL', redis: 'Redis' };
 
 /** Probes the database servers once; suites for the missing ones are skipped, loudly (or fail in CI). */
 export default async function globalSetup(): Promise<void> {
+  // Everything the suites print is teed here and scanned for secrets by global-teardown.
+  process.env.AUTH_TEST_LOG_CAPTURE ??= join(tmpdir(), `auth-test-log-${process.pid}-${Date.now()}.txt`);
   const available = await probeServices();
   recordAvailable(available);
   const missing = (Object.keys(available) as ServiceName[]).filter((name) => !available[name]);

@@ -13,9 +13,9 @@ import {
   Pbkdf2PasswordHasher,
 } from 'nest-django-auth';
 import { Question } from '../fixtures/entities/question.entity';
+import { TEST_SECRET_KEY } from './test-secret-key';
 
-/** A strong test key (the module refuses weak ones outside development). */
-export const TEST_SECRET_KEY = 'test-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFG';
+export { TEST_SECRET_KEY } from './test-secret-key';
 
 /** Fast hashers for tests that are not about hashing (Django's test settings use MD5 too). */
 export function fastHashers() {
@@ -54,6 +54,8 @@ export async function createTestApp(url: string, options: TestAppOptions = {}): 
         secretKey: TEST_SECRET_KEY,
         passwordHashers: fastHashers(),
         models: [Question],
+        // Suites not about throttling make many failed logins on purpose (throttling's own suite turns it on).
+        throttling: false,
         ...(userEntity ? { userEntity } : {}),
         ...options.auth,
         ...options.extras,

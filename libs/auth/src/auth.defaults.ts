@@ -2,9 +2,10 @@ import { ModelBackend } from './backends/model.backend';
 import { DEFAULT_PASSWORD_HASHERS } from './hashers/passwords';
 import type { AuthModuleOptions } from './interfaces/auth-module-options.interface';
 import type { ResolvedSessionOptions } from './session/session-options.interface';
+import { loginThrottlingDefaults } from './throttling/throttling.defaults';
 
 /** Every default in one place (Django's global_settings for auth and sessions). */
-export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 'session'> {
+export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 'session' | 'trustProxy'> {
   return {
     secretKeyFallbacks: [],
     backends: [ModelBackend],
@@ -18,6 +19,7 @@ export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 
     remoteUserHeader: 'x-remote-user',
     development: ['development', 'test'].includes(process.env.NODE_ENV ?? ''),
     allowWeakSecretKey: false,
+    throttling: loginThrottlingDefaults(),
   };
 }
 

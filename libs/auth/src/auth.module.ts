@@ -39,6 +39,9 @@ import { installTemplateContext } from './middleware/template-context';
 import { connectUpdateLastLogin } from './signals/update-last-login.listener';
 import { useDjangoDatetimes } from './database/django-datetimes';
 import { setUserModel } from './users/get-user-model';
+import { LoginThrottleService } from './throttling/login-throttle.service';
+import { LockedOutFilter } from './throttling/locked-out.filter';
+import { ClientErrorFilter } from './http/client-error.filter';
 
 /** The module's own entities for a given user entity; add them to your DataSource (or use autoLoadEntities). */
 export function authEntities(userEntity: Function = AUTH_MODULE_EXTRAS_DEFAULTS.userEntity): Function[] {
@@ -95,6 +98,9 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
       PersistentRemoteUserMiddleware,
       AccessGuard,
       { provide: APP_FILTER, useClass: LoginRedirectFilter },
+      LoginThrottleService,
+      { provide: APP_FILTER, useClass: LockedOutFilter },
+      { provide: APP_FILTER, useClass: ClientErrorFilter },
       ...(extras.globalLoginRequired ? [{ provide: APP_GUARD, useClass: GlobalLoginRequiredGuard }] : []),
     ];
     return {
@@ -117,6 +123,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
         RemoteUserMiddleware,
         PersistentRemoteUserMiddleware,
         AccessGuard,
+        LoginThrottleService,
       ],
     };
   }
@@ -125,6 +132,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
   onApplicationBootstrap(): void {
     const expressApp = this.adapterHost?.httpAdapter?.getInstance?.();
     if (!expressApp?.locals) return;
+    if (this.options.trustProxy !== undefined) expressApp.set('trust proxy', this.options.trustProxy);
     registerAuthService(expressApp, this.authService);
     installTemplateContext(expressApp, this.authService);
   }

@@ -5,6 +5,7 @@ import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 import { checkSecretKey } from './checks/secret-key.check';
 import { ImproperlyConfiguredError } from './exceptions/improperly-configured.error';
 import type { AuthModuleOptions, ResolvedAuthOptions } from './interfaces/auth-module-options.interface';
+import { resolveLoginThrottling } from './throttling/throttling.defaults';
 
 function definedEntries<T extends object>(value: T | undefined): Partial<T> {
   return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -24,12 +25,13 @@ export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logg
   if (!Number.isInteger(session.cookieAge) || session.cookieAge <= 0) {
     throw new ImproperlyConfiguredError('AuthModule: session.cookieAge must be a positive number of seconds.');
   }
-  if (session.cookieSameSite === 'None' && !session.cookieSecure) {
+  if (session.cookieSameSite === 'None' && session.cookieSecure === false) {
     throw new ImproperlyConfiguredError('AuthModule: session.cookieSameSite "None" requires session.cookieSecure: browsers reject it otherwise.');
   }
   checkSessionEngine(session);
   // Hashers the app lists itself must have their packages at start-up; Django's defaults load theirs on first use.
   if (Array.isArray(options?.passwordHashers)) options.passwordHashers.forEach((hasher) => hasher?.loadLibrary?.());
+  resolveLoginThrottling(resolved.throttling);
   return Object.freeze(resolved);
 }
 

@@ -19,6 +19,7 @@ import { cleanseCredentials } from './signals/cleanse-credentials';
 import { AnonymousUser } from './users/anonymous-user';
 import { AbstractBaseUser } from './entities/abstract-base-user.entity';
 import { BoundedCache } from './utils/bounded-cache';
+import { LoginThrottleService } from './throttling/login-throttle.service';
 
 /** What AuthService needs of a user: Django's AbstractBaseUser surface. */
 export interface AuthUser {
@@ -49,14 +50,19 @@ export class AuthService {
     private readonly backends: BackendRegistry,
     private readonly sessions: SessionService,
     private readonly signals: AuthSignals,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   /**
    * Asks each backend in order; the first user wins and is stamped with the
    * backend's name. A backend throwing PermissionDeniedException stops the
    * chain. On failure emits `userLoginFailed` with the credentials masked.
+   * With login throttling on, throws LockedOutException (429) for a locked-out
+   * username or client, and for the failure that reaches a limit.
    */
   async authenticate<T = any>(request: Request | null, credentials: Credentials): Promise<T | null> {
+    // Login throttling: one store round trip; a lock-out is refused here, before any backend hashes a password.
+    const throttled = this.throttle.enabled ? await this.throttle.check(request, credentials) : null;
     for (const { name, backend } of this.backends.all()) {
       if (!backend.authenticate) continue;
       let user: unknown;
@@ -68,6 +74,7 @@ export class AuthService {
       }
       if (!user) continue;
       stampBackend(user as object, name);
+      if (throttled) await this.throttle.succeeded(throttled);
       return user as T;
     }
     await this.signals.emit('userLoginFailed', { request, credentials: cleanseCredentials(credentials) });

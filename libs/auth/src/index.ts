@@ -23,7 +23,7 @@ export { constantTimeCompare, saltedHmac, getRandomString, RANDOM_STRING_CHARS }
 export { UserManager } from './users/user-manager.service';
 export { getUserModel } from './users/get-user-model';
 export { checkPasswordHashes, countPasswordHashes } from './checks/password-hashes.check';
-export type { CheckMessage, PasswordHashCounts, PasswordHashesCheckOptions } from './checks/password-hashes.check';
+export type { PasswordHashCounts, PasswordHashesCheckOptions } from './checks/password-hashes.check';
 export type { UserEntityClass, UserWithPermOptions } from './users/user-manager.service';
 export { GroupManager } from './users/group-manager.service';
 export { AnonymousUser } from './users/anonymous-user';
@@ -86,3 +86,7 @@ export { createPermissions } from './commands/createpermissions.command';
 export { checks, CheckRegistry, DEBUG, INFO, WARNING, ERROR, CRITICAL, formatCheckMessage } from './checks';
 export type { CheckMessage, CheckContext, CheckFunction } from './checks';
 export { dumpObjects, serializeFixture, parseFixture, loadObjects, DeserializationError } from './serializers';
+export { isRequestSecure } from './http/is-request-secure';
+export { ClientErrorFilter } from './http/client-error.filter';
+export * from './throttling';
+export { LoginThrottle1700000000003 } from './migrations';

@@ -15,6 +15,7 @@ import { permissionCacheOf } from './permission-cache';
 import { LoadedUser, UserLoader } from './user-loader';
 import type { SessionUserJoin } from '../session/session-engine.interface';
 import { UserContextBinder } from '../users/user-context.binder';
+import { isExactUsernameMatch, isStorableUsername } from '../users/username-lookup';
 
 type PermUser = AbstractBaseUser & { isSuperuser?: boolean; isAnonymous: boolean };
 
@@ -163,7 +164,10 @@ export class ModelBackend extends BaseBackend<PermUser> {
   }
 
   protected async findByUsername(username: string): Promise<PermUser | null> {
-    return (await this.repository.findOne({ where: { [this.userEntity.USERNAME_FIELD]: username } as never })) as PermUser | null;
+    if (!isStorableUsername(username)) return null;
+    const field = this.userEntity.USERNAME_FIELD;
+    const user = (await this.repository.findOne({ where: { [field]: username } as never })) as PermUser | null;
+    return isExactUsernameMatch(user, field, username) ? user : null;
   }
 
   /** Port of ModelBackend.authenticate's timing defence (Django #20760): an unknown user costs one hash too. */

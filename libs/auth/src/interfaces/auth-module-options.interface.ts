@@ -1,6 +1,7 @@
 import type { AuthBackendEntry } from '../backends/auth-backend.interface';
 import type { BasePasswordHasher } from '../hashers/base-password.hasher';
 import type { ResolvedSessionOptions, SessionOptions } from '../session/session-options.interface';
+import type { LoginThrottlingOptions } from '../throttling/login-throttling-options.interface';
 
 /**
  * Everything AuthModule can be told, named after Django's settings.
@@ -39,7 +40,11 @@ export interface AuthModuleOptions {
    * warns): for a team sharing a Django site's key. Default: `false`.
    */
   allowWeakSecretKey?: boolean;
+  /** Login throttling (django-axes built in); `false` turns it off. Default: on, see LoginThrottlingOptions. */
+  throttling?: LoginThrottlingOptions | false;
+  /** Express' 'trust proxy' setting, applied to the app at start-up (client IP, `req.secure`). Default: leave the app's setting. */
+  trustProxy?: boolean | number | string | string[] | ((ip: string, hop: number) => boolean);
 }
 
 /** Options after defaults were applied; frozen. */
-export type ResolvedAuthOptions = Readonly<Required<Omit<AuthModuleOptions, 'session'>> & { session: ResolvedSessionOptions }>;
+export type ResolvedAuthOptions = Readonly<Required<Omit<AuthModuleOptions, 'session' | 'trustProxy'>> & { session: ResolvedSessionOptions; trustProxy?: AuthModuleOptions['trustProxy'] }>;

@@ -35,8 +35,11 @@ export interface SessionOptions {
   cookieDomain?: string | null;
   /** SESSION_COOKIE_PATH. Default: `'/'`. */
   cookiePath?: string;
-  /** SESSION_COOKIE_SECURE: send the cookie over HTTPS only. Default: `false`. */
-  cookieSecure?: boolean;
+  /**
+   * SESSION_COOKIE_SECURE: send the cookie over HTTPS only; `'auto'`: when the request came over HTTPS
+   * (directly, or through a proxy the app trusts: `trustProxy`). Default: `false`.
+   */
+  cookieSecure?: boolean | 'auto';
   /** SESSION_COOKIE_HTTPONLY. Default: `true`. */
   cookieHttpOnly?: boolean;
   /** SESSION_COOKIE_SAMESITE. Default: `'Lax'`. */

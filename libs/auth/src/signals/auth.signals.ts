@@ -8,6 +8,8 @@ export interface AuthSignalMap {
   userLoggedOut: { request: Request; user: any | null };
   /** The credentials with every sensitive value masked. */
   userLoginFailed: { request: Request | null; credentials: Record<string, unknown> };
+  /** A login refused by login throttling (django-axes' user_locked_out): the failure that began a lock-out and each attempt during it. */
+  userLockedOut: { request: Request | null; username: string | null; ipAddress: string | null; retryAfterSeconds: number };
 }
 
 export type AuthSignalName = keyof AuthSignalMap;

@@ -18,6 +18,7 @@ import type { AuthBackend } from '../backends/auth-backend.interface';
 import { BackendRegistry } from '../backends/backend.registry';
 import { ModelBackend } from '../backends/model.backend';
 import { ImproperlyConfiguredError } from '../exceptions/improperly-configured.error';
+import { isExactUsernameMatch, isStorableUsername } from './username-lookup';
 
 export type UserEntityClass<T extends AbstractBaseUser = AbstractBaseUser> = (new () => T) & UserModelStatics;
 
@@ -101,7 +102,10 @@ export class UserManager<T extends AbstractBaseUser = AbstractBaseUser> {
   }
 
   async getByNaturalKey(username: string): Promise<T | null> {
-    return this.repository.findOne({ where: { [this.userEntity.USERNAME_FIELD]: username } as never });
+    if (!isStorableUsername(username)) return null;
+    const field = this.userEntity.USERNAME_FIELD;
+    const user = await this.repository.findOne({ where: { [field]: username } as never });
+    return isExactUsernameMatch(user, field, username) ? user : null;
   }
 
   /**

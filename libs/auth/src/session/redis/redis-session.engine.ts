@@ -79,6 +79,7 @@ export class RedisSessionEngine implements SessionEngine {
   /** One HMGET: the live session, a miss, or a tombstone left by a recent delete. */
   async lookup(sessionKey: string): Promise<CacheLookup> {
     if (!isValidSessionKey(sessionKey)) return { state: 'miss' };
+    this.assertConnected();
     const [data, expire, deleted] = await this.client.hmget(this.key(sessionKey), 'd', 'e', 'x');
     if (deleted) return { state: 'deleted' };
     const expireMs = Number(expire);
@@ -110,7 +111,16 @@ export class RedisSessionEngine implements SessionEngine {
   async deleteMany(sessionKeys: string[]): Promise<number> {
     const keys = sessionKeys.filter(isValidSessionKey).map((k) => this.key(k));
     if (keys.length === 0) return 0;
+    this.assertConnected();
     return Number(await this.scripts.delete.run(this.client, keys, [this.tombstoneMs, this.userPrefix, this.prefix]));
+  }
+
+  /** cached_db after an outage: drops the cache entries (no tombstone), so the next read refills them from the database. */
+  async forget(sessionKeys: string[]): Promise<void> {
+    const keys = sessionKeys.filter(isValidSessionKey).map((k) => this.key(k));
+    if (keys.length === 0) return;
+    this.assertConnected();
+    await this.client.del(...keys);
   }
 
   /** Redis drops expired sessions itself (Django's cache engine does nothing here either). */
@@ -119,6 +129,7 @@ export class RedisSessionEngine implements SessionEngine {
   }
 
   async sessionsOfUser(userId: string): Promise<UserSessionInfo[]> {
+    this.assertConnected();
     const flat = (await this.scripts.sessionsOfUser.run(this.client, [this.userPrefix + userId], [this.now().getTime(), this.prefix, userId])) as string[];
     const sessions: UserSessionInfo[] = [];
     for (let i = 0; i < flat.length; i += 3) {
@@ -129,6 +140,7 @@ export class RedisSessionEngine implements SessionEngine {
 
   async deleteSessionsOfUser(userId: string, exceptKey?: string): Promise<number> {
     const args = [this.prefix, userId, exceptKey ?? '', this.tombstoneMs];
+    this.assertConnected();
     return Number(await this.scripts.deleteSessionsOfUser.run(this.client, [this.userPrefix + userId], args));
   }
 
@@ -139,11 +151,26 @@ export class RedisSessionEngine implements SessionEngine {
 
   private async write(sessionKey: string, data: Record<string, unknown>, expireDate: Date, mode: SaveMode): Promise<string> {
     assertValidSessionKey(sessionKey);
+    this.assertConnected();
     const args = [this.codec.encode(data), expireDate.getTime(), mode, sessionOwnerOf(data) ?? '', this.now().getTime(), this.userPrefix, sessionKey];
     return String(await this.scripts.save.run(this.client, [this.key(sessionKey)], args));
+  }
+
+  /**
+   * Fails at once while the client is reconnecting after losing Redis: queued commands would wait for the reconnect
+   * attempts (seconds) before failing, and the request with them. Before the first connection commands queue as usual.
+   */
+  private assertConnected(): void {
+    const status = this.client.status;
+    if (status === 'reconnecting' || status === 'close' || status === 'end') throw new RedisUnavailableError(`Redis is unreachable (${status}).`);
   }
 
   private key(sessionKey: string): string {
     return this.prefix + sessionKey;
   }
+}
+
+/** The session cache's Redis cannot be reached right now (a request meeting it answers 503, or cached_db reads the database). */
+export class RedisUnavailableError extends Error {
+  override readonly name = 'RedisUnavailableError';
 }

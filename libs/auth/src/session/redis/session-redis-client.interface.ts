@@ -9,6 +9,7 @@ export interface SessionRedisClient {
   hmget(key: string, ...fields: string[]): Promise<Array<string | null>>;
   evalsha(sha: string, numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<unknown>;
   eval(script: string, numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<unknown>;
+  del(...keys: string[]): Promise<number>;
   quit(): Promise<unknown>;
   disconnect(): void;
 }
