@@ -73,3 +73,4 @@ export { CurrentUser } from './decorators/current-user.decorator';
 export { Perms } from './decorators/perms.decorator';
 export { PermWrapper, permWrapperFor } from './decorators/perm-wrapper';
 export { urlHasAllowedHostAndScheme } from './http/url-has-allowed-host-and-scheme';
+export * from './forms';
