@@ -36,6 +36,8 @@ import { GlobalLoginRequiredGuard } from './guards/global-login-required.guard';
 import { LoginRedirectFilter } from './guards/login-redirect.filter';
 import { installTemplateContext } from './middleware/template-context';
 import { connectUpdateLastLogin } from './signals/update-last-login.listener';
+import { PasswordResetTokenGenerator } from './tokens/password-reset-token.generator';
+import { PasswordValidation } from './validators/password-validation.service';
 
 /** The module's own entities for a given user entity; add them to your DataSource (or use autoLoadEntities). */
 export function authEntities(userEntity: Function = AUTH_MODULE_EXTRAS_DEFAULTS.userEntity): Function[] {
@@ -91,6 +93,13 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
       RemoteUserMiddleware,
       PersistentRemoteUserMiddleware,
       AccessGuard,
+      PasswordValidation,
+      {
+        provide: PasswordResetTokenGenerator,
+        useFactory: (options: ResolvedAuthOptions) =>
+          new PasswordResetTokenGenerator({ secret: options.secretKey, secretFallbacks: options.secretKeyFallbacks, timeout: options.passwordResetTimeout }),
+        inject: [AUTH_OPTIONS],
+      },
       { provide: APP_FILTER, useClass: LoginRedirectFilter },
       ...(extras.globalLoginRequired ? [{ provide: APP_GUARD, useClass: GlobalLoginRequiredGuard }] : []),
     ];
@@ -114,6 +123,8 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
         RemoteUserMiddleware,
         PersistentRemoteUserMiddleware,
         AccessGuard,
+        PasswordValidation,
+        PasswordResetTokenGenerator,
       ],
     };
   }

@@ -28,6 +28,12 @@ export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logg
     throw new ImproperlyConfiguredError('AuthModule: session.cookieSameSite "None" requires session.cookieSecure: browsers reject it otherwise.');
   }
   checkSessionEngine(session);
+  if (!Array.isArray(resolved.passwordValidators)) {
+    throw new ImproperlyConfiguredError('AuthModule: passwordValidators must be an array of validators ([] for none).');
+  }
+  if (!Number.isInteger(resolved.passwordResetTimeout) || resolved.passwordResetTimeout <= 0) {
+    throw new ImproperlyConfiguredError('AuthModule: passwordResetTimeout must be a positive number of seconds.');
+  }
   return Object.freeze(resolved);
 }
 
