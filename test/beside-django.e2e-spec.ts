@@ -15,7 +15,7 @@ import {
   User,
   UserManager,
 } from 'nest-django-auth';
-import { PasswordResetTokenGenerator } from 'nest-django-auth/tokens';
+import { PasswordResetTokenGenerator } from 'nest-django-auth';
 import { AuthTestController } from './fixtures/controllers/auth-test.controller';
 import { createTestDatabase, describeEachDatabase, openDataSource, TestDatabase } from './support/databases';
 import { seedReferenceUsers } from './support/seed-reference';

@@ -4,7 +4,7 @@ process.env.TZ = 'America/New_York';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { checkPasswordHashes, passwordHashersFromDjango, User, UserManager } from 'nest-django-auth';
-import { PasswordResetTokenGenerator, PasswordResetTokenUser } from 'nest-django-auth/tokens';
+import { PasswordResetTokenGenerator, PasswordResetTokenUser } from 'nest-django-auth';
 import { createTestDatabase, DatabaseKind, TestDatabase } from './support/databases';
 import { DemoProcess, startDemoProcess } from './support/demo-process';
 import { DJANGO_PASSWORD_HASHERS, DJANGO_SECRET_KEY, DjangoSite, djangoUnavailableReason, freePort } from './support/django-site';

@@ -3,6 +3,8 @@ import { DEFAULT_PASSWORD_HASHERS } from './hashers/passwords';
 import type { AuthModuleOptions } from './interfaces/auth-module-options.interface';
 import type { ResolvedSessionOptions } from './session/session-options.interface';
 import { loginThrottlingDefaults } from './throttling/throttling.defaults';
+import { PASSWORD_RESET_TIMEOUT } from './tokens/password-reset-token.generator';
+import { defaultPasswordValidators } from './validators/password-validation';
 
 /** Every default in one place (Django's global_settings for auth and sessions). */
 export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 'session' | 'trustProxy'> {
@@ -17,6 +19,8 @@ export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 
     logoutRedirectUrl: null,
     redirectFieldName: 'next',
     remoteUserHeader: 'x-remote-user',
+    passwordValidators: defaultPasswordValidators(),
+    passwordResetTimeout: PASSWORD_RESET_TIMEOUT,
     development: ['development', 'test'].includes(process.env.NODE_ENV ?? ''),
     allowWeakSecretKey: false,
     throttling: loginThrottlingDefaults(),

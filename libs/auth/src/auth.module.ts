@@ -42,6 +42,8 @@ import { setUserModel } from './users/get-user-model';
 import { LoginThrottleService } from './throttling/login-throttle.service';
 import { LockedOutFilter } from './throttling/locked-out.filter';
 import { ClientErrorFilter } from './http/client-error.filter';
+import { PasswordResetTokenGenerator } from './tokens/password-reset-token.generator';
+import { PasswordValidation } from './validators/password-validation.service';
 
 /** The module's own entities for a given user entity; add them to your DataSource (or use autoLoadEntities). */
 export function authEntities(userEntity: Function = AUTH_MODULE_EXTRAS_DEFAULTS.userEntity): Function[] {
@@ -97,6 +99,13 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
       RemoteUserMiddleware,
       PersistentRemoteUserMiddleware,
       AccessGuard,
+      PasswordValidation,
+      {
+        provide: PasswordResetTokenGenerator,
+        useFactory: (options: ResolvedAuthOptions) =>
+          new PasswordResetTokenGenerator({ secret: options.secretKey, secretFallbacks: options.secretKeyFallbacks, timeout: options.passwordResetTimeout }),
+        inject: [AUTH_OPTIONS],
+      },
       { provide: APP_FILTER, useClass: LoginRedirectFilter },
       LoginThrottleService,
       { provide: APP_FILTER, useClass: LockedOutFilter },
@@ -124,6 +133,8 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
         PersistentRemoteUserMiddleware,
         AccessGuard,
         LoginThrottleService,
+        PasswordValidation,
+        PasswordResetTokenGenerator,
       ],
     };
   }

@@ -32,6 +32,12 @@ export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logg
   // Hashers the app lists itself must have their packages at start-up; Django's defaults load theirs on first use.
   if (Array.isArray(options?.passwordHashers)) options.passwordHashers.forEach((hasher) => hasher?.loadLibrary?.());
   resolveLoginThrottling(resolved.throttling);
+  if (!Array.isArray(resolved.passwordValidators)) {
+    throw new ImproperlyConfiguredError('AuthModule: passwordValidators must be an array of validators ([] for none).');
+  }
+  if (!Number.isInteger(resolved.passwordResetTimeout) || resolved.passwordResetTimeout <= 0) {
+    throw new ImproperlyConfiguredError('AuthModule: passwordResetTimeout must be a positive number of seconds.');
+  }
   return Object.freeze(resolved);
 }
 

@@ -32,6 +32,8 @@ export { ManyToManyManager } from './permissions/many-to-many';
 export type { GroupLike, PermissionLike } from './permissions/permission-resolver';
 export { parsePermissionString } from './permissions/permission-string';
 export { UnicodeUsernameValidator, ASCIIUsernameValidator, USERNAME_MAX_LENGTH } from './validators/username.validators';
+export * from './validators/index';
+export * from './tokens/index';
 
 export { AuthService } from './auth.service';
 export type { AuthUser, GetUserOptions } from './auth.service';
@@ -90,3 +92,4 @@ export { isRequestSecure } from './http/is-request-secure';
 export { ClientErrorFilter } from './http/client-error.filter';
 export * from './throttling';
 export { LoginThrottle1700000000003 } from './migrations';
+export * from './forms';

@@ -2,6 +2,7 @@ import type { AuthBackendEntry } from '../backends/auth-backend.interface';
 import type { BasePasswordHasher } from '../hashers/base-password.hasher';
 import type { ResolvedSessionOptions, SessionOptions } from '../session/session-options.interface';
 import type { LoginThrottlingOptions } from '../throttling/login-throttling-options.interface';
+import type { PasswordValidator } from '../validators/password-validation';
 
 /**
  * Everything AuthModule can be told, named after Django's settings.
@@ -33,6 +34,10 @@ export interface AuthModuleOptions {
   remoteUserHeader?: string;
   /** SESSION_* settings. */
   session?: SessionOptions;
+  /** AUTH_PASSWORD_VALIDATORS: instances, run in order. Default: Django's startproject four (similarity, length 8, common, numeric). */
+  passwordValidators?: PasswordValidator[];
+  /** PASSWORD_RESET_TIMEOUT: seconds a password reset link stays valid. Default: `259200` (3 days). */
+  passwordResetTimeout?: number;
   /** Treat the process as a development one: a weak secret key is then a warning, not a start-up error. Default: `NODE_ENV` is `development` or `test`. */
   development?: boolean;
   /**

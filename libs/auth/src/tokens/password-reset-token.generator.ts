@@ -20,7 +20,7 @@ export interface PasswordResetTokenGeneratorOptions {
   secretFallbacks?: readonly string[];
   /** Seconds a token stays valid; default 259200. */
   timeout?: number;
-  /** Default `sha256`. Tokens made with sha1 (Django < 3.1 default) are accepted too. */
+  /** Default `sha256`. Only tokens made with this algorithm are accepted: legacy sha1 tokens are refused, as in Django >= 4.0. */
   algorithm?: HmacAlgorithm;
   /** The current time; default the system clock. */
   now?: () => Date;
@@ -63,11 +63,12 @@ export class PasswordResetTokenGenerator {
   }
 
   /**
-   * `f"{pk}{password}{last_login without microseconds or ''}{timestamp}{email}"`.
+   * `f"{pk}{password}{last_login without microseconds or ''}{timestamp}{email}"`,
+   * the email read from the user class's EMAIL_FIELD (Django's get_email_field_name()).
    * Override to invalidate tokens on other state changes, as in Django.
    */
   makeHashValue(user: PasswordResetTokenUser, timestamp: number): string {
-    return `${renderPk(user)}${user.password}${renderLastLogin(user.lastLogin)}${timestamp}${user.email ?? ''}`;
+    return `${renderPk(user)}${user.password}${renderLastLogin(user.lastLogin)}${timestamp}${emailOf(user)}`;
   }
 
   /**
@@ -83,11 +84,10 @@ export class PasswordResetTokenGenerator {
     return `${intToBase36(timestamp)}-${everyOtherChar(hmac)}`;
   }
 
-  /** Every secret, each with the configured algorithm then the legacy sha1 (Django 3.2's RemovedInDjango40Warning shim). */
+  /** The secret, then SECRET_KEY_FALLBACKS, with the configured algorithm only (Django 4.0 dropped 3.2's sha1 shim). */
   private matchesAnySecret(user: PasswordResetTokenUser, timestamp: number, token: string): boolean {
-    const algorithms: HmacAlgorithm[] = this.algorithm === 'sha1' ? ['sha1'] : [this.algorithm, 'sha1'];
     return [this.secret, ...this.secretFallbacks].some((secret) =>
-      algorithms.some((algorithm) => constantTimeCompare(this.makeTokenWithTimestamp(user, timestamp, secret, algorithm), token)),
+      constantTimeCompare(this.makeTokenWithTimestamp(user, timestamp, secret, this.algorithm), token),
     );
   }
 }
@@ -103,6 +103,13 @@ function everyOtherChar(text: string): string {
   let out = '';
   for (let i = 0; i < text.length; i += 2) out += text[i];
   return out;
+}
+
+/** `getattr(user, user.get_email_field_name(), '') or ''`. */
+function emailOf(user: PasswordResetTokenUser): string {
+  const field = (user.constructor as { EMAIL_FIELD?: unknown } | undefined)?.EMAIL_FIELD;
+  const value = (user as unknown as Record<string, unknown>)[typeof field === 'string' ? field : 'email'];
+  return value === undefined || value === null ? '' : String(value);
 }
 
 /** Python's f"{user.pk}": an unsaved user renders as "None". */
