@@ -1,4 +1,5 @@
 import { checks } from './registry';
+import { checkStoredPasswordHashes } from './stored-password-hashes.check';
 import { checkAllowedHosts, checkCsrfCookieSecure, checkSecretKeyStrength, checkSessionCookieFlags } from './security.checks';
 
 export * from './check-message';
@@ -10,3 +11,4 @@ checks.register(checkSecretKeyStrength, { tags: ['security'], deploy: true });
 checks.register(checkSessionCookieFlags, { tags: ['security'], deploy: true });
 checks.register(checkCsrfCookieSecure, { tags: ['security'], deploy: true });
 checks.register(checkAllowedHosts, { tags: ['security'], deploy: true });
+checks.register(checkStoredPasswordHashes, { tags: ['auth', 'database'] });

@@ -6,6 +6,8 @@ import type { CheckMessage } from './check-message';
 export interface CheckContext {
   options: ResolvedAuthOptions;
   dataSource?: DataSource;
+  /** The user entity (AUTH_USER_MODEL), for checks that read its table. */
+  userEntity?: Function;
 }
 
 export type CheckFunction = (context: CheckContext) => CheckMessage[] | Promise<CheckMessage[]>;

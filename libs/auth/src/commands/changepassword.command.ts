@@ -4,7 +4,7 @@ import { ValidationError } from '../exceptions/validation.error';
 import { UserManager } from '../users/user-manager.service';
 import { BaseCommand, BaseCommandOptions } from './base.command';
 import { CommandError } from './command-error';
-import { validatePassword } from './password-validation';
+import { PasswordValidation } from '../validators/password-validation.service';
 import { KeyboardInterrupt, Prompter } from './prompt';
 
 const MAX_TRIES = 3;
@@ -64,7 +64,7 @@ export class ChangePasswordCommand extends BaseCommand {
         continue;
       }
       try {
-        await validatePassword(second, user);
+        await (await this.app.get(PasswordValidation)).validate(second, user);
         return first;
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;

@@ -1,5 +1,5 @@
 import { Command, Option } from 'nest-commander';
-import { AUTH_OPTIONS } from '../auth.constants';
+import { AUTH_OPTIONS, AUTH_USER_ENTITY } from '../auth.constants';
 import { checks, CRITICAL, DEBUG, ERROR, formatCheckMessage, INFO, WARNING, type CheckMessage } from '../checks';
 import type { ResolvedAuthOptions } from '../interfaces/auth-module-options.interface';
 import { BaseCommand, BaseCommandOptions, invalidArgument } from './base.command';
@@ -48,7 +48,11 @@ export class CheckCommand extends BaseCommand<CheckOptions> {
     const tags = options.tags ?? [];
     const unknown = tags.filter((tag) => !checks.tagsAvailable(options.deploy).includes(tag));
     if (unknown.length) throw new CommandError(`There is no system check with the "${unknown[0]}" tag.`);
-    const context = { options: await this.app.get<ResolvedAuthOptions>(AUTH_OPTIONS), dataSource: await this.app.dataSource() };
+    const context = {
+      options: await this.app.get<ResolvedAuthOptions>(AUTH_OPTIONS),
+      dataSource: await this.app.dataSource(),
+      userEntity: await this.app.get<Function>(AUTH_USER_ENTITY),
+    };
     const messages = await checks.runChecks(context, { deploy: options.deploy, tags });
     this.report(messages, options.failLevel ?? ERROR);
   }

@@ -4,7 +4,7 @@ import { ValidationError } from '../exceptions/validation.error';
 import { UserManager } from '../users/user-manager.service';
 import { BaseCommand, BaseCommandOptions } from './base.command';
 import { CommandError } from './command-error';
-import { validatePassword } from './password-validation';
+import { PasswordValidation } from '../validators/password-validation.service';
 import { KeyboardInterrupt, Prompter } from './prompt';
 import { capfirst, cleanField, UserEntity, userEntityOf, verboseName } from './user-fields';
 
@@ -150,7 +150,7 @@ export class CreateSuperuserCommand extends BaseCommand<CreateSuperuserOptions> 
         continue;
       }
       try {
-        await validatePassword(second, user);
+        await (await this.app.get(PasswordValidation)).validate(second, user);
       } catch (error) {
         if (!(error instanceof ValidationError)) throw error;
         this.stderr.write(error.messages.join('\n'));
