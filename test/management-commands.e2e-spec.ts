@@ -165,8 +165,10 @@ describeEachDatabase('npm run cli: management commands', (kind) => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toBe(
-      'Operations to perform:\n  Apply all migrations: AuthInitial1700000000000, SessionsInitial1700000000001\nRunning migrations:\n' +
-        '  Applying AuthInitial1700000000000... OK\n  Applying SessionsInitial1700000000001... OK\n',
+      'Operations to perform:\n  Apply all migrations: AuthInitial1700000000000, SessionsInitial1700000000001, ' +
+        'MysqlDjangoColumns1700000000002, LoginThrottle1700000000003\nRunning migrations:\n' +
+        '  Applying AuthInitial1700000000000... OK\n  Applying SessionsInitial1700000000001... OK\n' +
+        '  Applying MysqlDjangoColumns1700000000002... OK\n  Applying LoginThrottle1700000000003... OK\n',
     );
     const again = await runCli(['migrate'], env);
     expect(again.stdout).toContain('  No migrations to apply.\n');
@@ -324,7 +326,7 @@ describeEachDatabase('npm run cli: management commands', (kind) => {
       const failing = await runCli(['check', '--deploy', '--fail-level', 'WARNING'], env);
       expect(failing.status).toBe(1);
       expect(failing.stderr).toMatch(/^SystemCheckError: System check identified some issues:/);
-      expect((await runCli(['check', '--list-tags', '--deploy'], env)).stdout).toBe('security\n');
+      expect((await runCli(['check', '--list-tags', '--deploy'], env)).stdout).toBe('auth\nsecurity\n');
       expect((await runCli(['check', '--tag', 'nope'], env)).stderr).toBe('CommandError: There is no system check with the "nope" tag.\n');
     });
   });
@@ -498,6 +500,22 @@ describeEachDatabase('npm run cli: management commands', (kind) => {
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe('created: alice, bob, carol, admin\n');
     expect((await runCli(['seed'], { ...env, SEED_PASSWORD: '' })).stderr).toContain('CommandError: no password given');
+  });
+
+  it("listlockouts and resetlockouts: django-axes' commands over the shared throttle table", async () => {
+    expect((await runCli(['listlockouts'], env)).stdout).toBe('No lock-outs.\n');
+    const p = (n: number) => (kind === 'postgres' ? `$${n}` : '?');
+    await dataSource.query(
+      `INSERT INTO auth_login_throttle (throttle_key, points, expire, username, ip_address) VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)})`,
+      ['auth.throttle.username:cli-test', 50, Date.now() + 600_000, 'mallory', null],
+    );
+    const listed = await runCli(['listlockouts'], env);
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toMatch(/^username\tusername="mallory"\tip=-\tfailures=50\tretry-after=(59\d|600)s\n$/);
+    expect((await runCli(['resetlockouts', '--username', 'bob'], env)).stdout).toBe('0 counters cleared.\n');
+    expect((await runCli(['resetlockouts', '--username', 'mallory'], env)).stdout).toBe('1 counter cleared.\n');
+    expect(await count(dataSource, 'auth_login_throttle')).toBe(0);
+    expect((await runCli(['listlockouts'], env)).stdout).toBe('No lock-outs.\n');
   });
 
   it('the bare bin works from DATABASE_URL and SECRET_KEY alone', async () => {

@@ -11,4 +11,4 @@ checks.register(checkSecretKeyStrength, { tags: ['security'], deploy: true });
 checks.register(checkSessionCookieFlags, { tags: ['security'], deploy: true });
 checks.register(checkCsrfCookieSecure, { tags: ['security'], deploy: true });
 checks.register(checkAllowedHosts, { tags: ['security'], deploy: true });
-checks.register(checkStoredPasswordHashes, { tags: ['auth', 'database'] });
+checks.register(checkStoredPasswordHashes, { tags: ['auth'] });

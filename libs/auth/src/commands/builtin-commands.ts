@@ -6,6 +6,7 @@ import { CreateSuperuserCommand } from './createsuperuser.command';
 import { DumpDataCommand } from './dumpdata.command';
 import { FlushCommand } from './flush.command';
 import { LoadDataCommand } from './loaddata.command';
+import { ListLockoutsCommand, ResetLockoutsCommand } from './lockouts.command';
 import { MigrateCommand } from './migrate.command';
 
 /** The package's management commands (Django's auth, sessions and core ones that apply). */
@@ -17,6 +18,8 @@ export const BUILTIN_COMMANDS = [
   CreateSuperuserCommand,
   DumpDataCommand,
   FlushCommand,
+  ListLockoutsCommand,
   LoadDataCommand,
   MigrateCommand,
+  ResetLockoutsCommand,
 ];

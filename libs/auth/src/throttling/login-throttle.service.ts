@@ -79,6 +79,8 @@ export class LoginThrottleService implements OnModuleInit {
   private readonly logger = new Logger('LoginThrottle');
   readonly settings: ResolvedLoginThrottling;
   private limiters: RuleLimiters[] = [];
+  /** The store is chosen on first use, so a table made by `migrate` after start-up is the one used. */
+  private building: Promise<void> | null = null;
   private databaseStore = false;
   private redisStore: { client: any; prefix: string } | null = null;
 
@@ -93,17 +95,17 @@ export class LoginThrottleService implements OnModuleInit {
   }
 
   get enabled(): boolean {
-    return this.settings.enabled && this.limiters.length > 0;
+    return this.settings.enabled;
   }
 
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): void {
     if (!this.settings.enabled) return;
-    this.limiters = await this.buildLimiters();
     this.signals.on('userLoginFailed', ({ request, credentials }) => this.recordFailure(request, credentials));
   }
 
   /** Before the backends run: refuses a locked-out attempt (429, no hash). One round trip. */
   async check(request: Request | null, credentials: Record<string, unknown>): Promise<ThrottleCheck> {
+    await this.ready();
     const subjects = this.subjectsOf(request, credentials);
     const found = await storageCall(() => this.read(subjects), (e) => this.logStoreError(e));
     let retryAfterMs = 0;
@@ -130,6 +132,7 @@ export class LoginThrottleService implements OnModuleInit {
 
   /** The `userLoginFailed` listener: counts the failure; the one reaching a limit starts a lock-out and is answered 429. */
   async recordFailure(request: Request | null, credentials: Record<string, unknown>): Promise<void> {
+    await this.ready();
     const subjects = this.subjectsOf(request, credentials);
     const retryAfterMs = await storageCall(() => this.count(subjects), (e) => this.logStoreError(e));
     if (retryAfterMs > 0) await this.lockedOut(request, subjects, retryAfterMs);
@@ -137,6 +140,7 @@ export class LoginThrottleService implements OnModuleInit {
 
   /** The lock-outs in force, for an admin command or page. */
   async listLockouts(): Promise<Lockout[]> {
+    await this.ready();
     const byKey = new Map<string, { rule: ThrottleRuleName; points: number; ms: number; labels: ThrottleLabels }>();
     for (const row of await this.storedCounters()) {
       const rules = this.limiters.find((l) => row.key.startsWith(`${l.counter.keyPrefix}:`));
@@ -154,6 +158,7 @@ export class LoginThrottleService implements OnModuleInit {
 
   /** Clears counters and lock-outs: of a username, of an IP, of both, or (no filter) all; returns how many. */
   async resetLockouts(filter: { username?: string; ipAddress?: string } = {}): Promise<number> {
+    await this.ready();
     const rows = (await this.storedCounters()).filter(
       (row) =>
         (filter.username === undefined || row.labels.username === label(filter.username)) &&
@@ -225,6 +230,20 @@ export class LoginThrottleService implements OnModuleInit {
     throw new LockedOutException(retryAfterSeconds);
   }
 
+  /** Builds the limiters once; a failure (the database unreachable) is a 503 now and is tried again next time. */
+  private ready(): Promise<void> {
+    this.building ??= storageCall(
+      async () => {
+        this.limiters = await this.buildLimiters();
+      },
+      (e) => this.logStoreError(e),
+    ).catch((error: unknown) => {
+      this.building = null;
+      throw error;
+    });
+    return this.building;
+  }
+
   private async buildLimiters(): Promise<RuleLimiters[]> {
     const store = await this.chooseStore();
     const result: RuleLimiters[] = [];
@@ -274,8 +293,6 @@ export class LoginThrottleService implements OnModuleInit {
     const runner = this.dataSource.createQueryRunner();
     try {
       return await runner.hasTable(THROTTLE_TABLE);
-    } catch {
-      return false;
     } finally {
       await runner.release();
     }

@@ -48,6 +48,8 @@ export class CachedDbSessionEngine implements SessionEngine {
    * there is gone, whatever the cache still holds.
    */
   async loadWithUser<U>(sessionKey: string, join: SessionUserJoin<U>): Promise<SessionWithUser<U> | null> {
+    // Entries changed while Redis was away are dropped as soon as it is back, whichever read comes first.
+    if (this.outdated.size > 0) await this.cacheUsable();
     if (!this.database.loadWithUser) {
       const record = await this.load(sessionKey);
       return record && { record, indexUserId: null, user: null };
