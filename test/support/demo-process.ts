@@ -34,7 +34,16 @@ export async function startDemoProcess(port: number, env: Record<string, string>
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'src/main.ts'],
     {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', SECRET_KEY: TEST_SECRET_KEY, PORT: String(port), HOST: '127.0.0.1', ...env },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        SECRET_KEY: TEST_SECRET_KEY,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        // Outside development the demo refuses to start without it, as Django's runserver does.
+        ALLOWED_HOSTS: '127.0.0.1,localhost',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
