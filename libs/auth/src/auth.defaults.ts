@@ -2,12 +2,13 @@ import { ModelBackend } from './backends/model.backend';
 import { DEFAULT_PASSWORD_HASHERS } from './hashers/passwords';
 import type { AuthModuleOptions } from './interfaces/auth-module-options.interface';
 import type { ResolvedSessionOptions } from './session/session-options.interface';
+import type { ResolvedCsrfOptions } from './csrf/csrf-options.interface';
 import { loginThrottlingDefaults } from './throttling/throttling.defaults';
 import { PASSWORD_RESET_TIMEOUT } from './tokens/password-reset-token.generator';
 import { defaultPasswordValidators } from './validators/password-validation';
 
 /** Every default in one place (Django's global_settings for auth and sessions). */
-export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 'session' | 'trustProxy'> {
+export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 'session' | 'trustProxy' | 'allowedHosts' | 'csrf'> {
   return {
     secretKeyFallbacks: [],
     backends: [ModelBackend],
@@ -39,5 +40,22 @@ export function sessionDefaults(): ResolvedSessionOptions {
     saveEveryRequest: false,
     expireAtBrowserClose: false,
     engine: 'db',
+  };
+}
+
+/** Django's CSRF_* defaults. */
+export function csrfDefaults(): ResolvedCsrfOptions {
+  return {
+    cookieName: 'csrftoken',
+    cookieAge: 60 * 60 * 24 * 7 * 52,
+    cookieDomain: null,
+    cookiePath: '/',
+    cookieSecure: false,
+    cookieHttpOnly: false,
+    cookieSameSite: 'Lax',
+    headerName: 'X-CSRFToken',
+    useSessions: false,
+    trustedOrigins: [],
+    global: false,
   };
 }

@@ -44,6 +44,10 @@ import { LockedOutFilter } from './throttling/locked-out.filter';
 import { ClientErrorFilter } from './http/client-error.filter';
 import { PasswordResetTokenGenerator } from './tokens/password-reset-token.generator';
 import { PasswordValidation } from './validators/password-validation.service';
+import { CsrfService } from './csrf/csrf.service';
+import { CsrfGuard, GlobalCsrfGuard } from './csrf/csrf.guard';
+import { registerCsrfService } from './csrf/csrf-context';
+import { AllowedHostsGuard } from './http/allowed-hosts.guard';
 
 /** The module's own entities for a given user entity; add them to your DataSource (or use autoLoadEntities). */
 export function authEntities(userEntity: Function = AUTH_MODULE_EXTRAS_DEFAULTS.userEntity): Function[] {
@@ -64,6 +68,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly signals: AuthSignals,
     private readonly authService: AuthService,
+    private readonly csrfService: CsrfService,
     @Optional() private readonly adapterHost?: HttpAdapterHost,
   ) {
     super();
@@ -110,6 +115,11 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
       LoginThrottleService,
       { provide: APP_FILTER, useClass: LockedOutFilter },
       { provide: APP_FILTER, useClass: ClientErrorFilter },
+      CsrfService,
+      CsrfGuard,
+      // Global guards run in this order, as Django's middleware: hosts (CommonMiddleware), CSRF, then login required.
+      { provide: APP_GUARD, useClass: AllowedHostsGuard },
+      { provide: APP_GUARD, useClass: GlobalCsrfGuard },
       ...(extras.globalLoginRequired ? [{ provide: APP_GUARD, useClass: GlobalLoginRequiredGuard }] : []),
     ];
     return {
@@ -135,6 +145,8 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
         LoginThrottleService,
         PasswordValidation,
         PasswordResetTokenGenerator,
+        CsrfService,
+        CsrfGuard,
       ],
     };
   }
@@ -145,6 +157,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
     if (!expressApp?.locals) return;
     if (this.options.trustProxy !== undefined) expressApp.set('trust proxy', this.options.trustProxy);
     registerAuthService(expressApp, this.authService);
+    registerCsrfService(expressApp, this.csrfService);
     installTemplateContext(expressApp, this.authService);
   }
 

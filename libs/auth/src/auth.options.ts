@@ -1,6 +1,7 @@
 import { Logger, Provider } from '@nestjs/common';
 import { AUTH_OPTIONS } from './auth.constants';
-import { authDefaults, sessionDefaults } from './auth.defaults';
+import { authDefaults, csrfDefaults, sessionDefaults } from './auth.defaults';
+import { resolveCsrfOptions } from './csrf/csrf.options';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 import { checkSecretKey } from './checks/secret-key.check';
 import { ImproperlyConfiguredError } from './exceptions/improperly-configured.error';
@@ -14,7 +15,9 @@ function definedEntries<T extends object>(value: T | undefined): Partial<T> {
 /** Merges the user's options over the defaults once, validates them and freezes the result. */
 export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logger('AuthModule')): ResolvedAuthOptions {
   const session = Object.freeze({ ...sessionDefaults(), ...definedEntries(options?.session) });
-  const resolved = { ...authDefaults(), ...definedEntries(options), session } as ResolvedAuthOptions;
+  const csrf = resolveCsrfOptions({ ...csrfDefaults(), ...definedEntries(options?.csrf) });
+  const allowedHosts = resolveAllowedHosts(options?.allowedHosts);
+  const resolved = { ...authDefaults(), ...definedEntries(options), session, csrf, allowedHosts } as ResolvedAuthOptions;
   checkSecretKey(resolved.secretKey, resolved.development, (message) => logger.warn(message), resolved.allowWeakSecretKey);
   if (!Array.isArray(resolved.passwordHashers) || resolved.passwordHashers.length === 0) {
     throw new ImproperlyConfiguredError('AuthModule: passwordHashers must list at least one hasher (the first hashes new passwords).');
@@ -39,6 +42,14 @@ export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logg
     throw new ImproperlyConfiguredError('AuthModule: passwordResetTimeout must be a positive number of seconds.');
   }
   return Object.freeze(resolved);
+}
+
+function resolveAllowedHosts(hosts: unknown): readonly string[] | undefined {
+  if (hosts === undefined || hosts === null) return undefined;
+  if (!Array.isArray(hosts) || hosts.some((host) => typeof host !== 'string')) {
+    throw new ImproperlyConfiguredError("AuthModule: allowedHosts must be an array of host names (['example.com', '.example.com', '*']).");
+  }
+  return Object.freeze([...hosts]);
 }
 
 const ENGINE_NAMES = ['db', 'cache', 'cached_db'];
