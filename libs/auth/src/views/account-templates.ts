@@ -11,17 +11,30 @@ export const LIBRARY_TEMPLATES_DIR = join(__dirname, '..', 'templates');
  * Templates get Django's `{{ url('password_reset_confirm', { uidb64: uid, token: token }) }}`.
  */
 export class AccountTemplates {
-  private readonly env: nunjucks.Environment;
+  private readonly html: nunjucks.Environment;
+  private readonly text: nunjucks.Environment;
 
   constructor(dirs: readonly string[], urls: AccountUrls, development = false) {
     const loader = new nunjucks.FileSystemLoader([...dirs, LIBRARY_TEMPLATES_DIR], { noCache: development });
-    this.env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
-    this.env.addGlobal('url', (name: string, params?: Record<string, unknown>) => urls.reverse(name, params));
+    const url = (name: string, params?: Record<string, unknown>) => urls.reverse(name, params);
+    this.html = new nunjucks.Environment(loader, { autoescape: true }).addGlobal('url', url);
+    // Plain-text emails (Django wraps them in {% autoescape off %}, which nunjucks expresses per environment).
+    this.text = new nunjucks.Environment(loader, { autoescape: false }).addGlobal('url', url);
   }
 
+  /** An HTML page or HTML email: every value escaped unless marked `| safe`. */
   render(name: string, context: Record<string, unknown>): Promise<string> {
-    return new Promise((resolve, reject) => {
-      this.env.render(name, context, (error, result) => (error ? reject(error) : resolve(result ?? '')));
-    });
+    return renderWith(this.html, name, context);
   }
+
+  /** A plain-text template (the reset email's subject and body): nothing escaped. */
+  renderText(name: string, context: Record<string, unknown>): Promise<string> {
+    return renderWith(this.text, name, context);
+  }
+}
+
+function renderWith(env: nunjucks.Environment, name: string, context: Record<string, unknown>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    env.render(name, context, (error, result) => (error ? reject(error) : resolve(result ?? '')));
+  });
 }
