@@ -17,6 +17,7 @@ import {
   User,
   UserManager,
   ValidationError,
+  redirectToLogin,
 } from 'nest-django-auth';
 import { cookieValue, setCookies } from './support/cookies';
 import { createTestDatabase, DatabaseKind, describeEachDatabase, TestDatabase } from './support/databases';
@@ -71,7 +72,7 @@ async function submit(agent: TestAgent, path: string, fields: Record<string, str
 
 /** A JSON client: the token from `csrf/`, sent back in X-CSRFToken. */
 async function postJson(agent: TestAgent, path: string, body: Record<string, unknown>) {
-  const token = (await agent.get('/accounts/csrf/').set('Accept', 'application/json')).body.csrfToken;
+  const token = (await agent.get(`/${path.split('/')[1]}/csrf/`).set('Accept', 'application/json')).body.csrfToken;
   return agent.post(path).set({ Accept: 'application/json', 'X-CSRFToken': token }).send(body);
 }
 
@@ -492,5 +493,277 @@ describeEachDatabase('account pages', (kind) => {
     expect(res.body.csrfToken).toMatch(/^[a-zA-Z0-9]{64}$/);
     expect(cookieValue(res, 'csrftoken')).toMatch(/^[a-zA-Z0-9]{32}$/);
     expectPageHeaders(res);
+  });
+});
+
+/** `next` values open-redirect probes send; none may take the browser off this site. */
+const HOSTILE_NEXT = [
+  'http://evil.com/',
+  'https://evil.com',
+  'HTTPS://EVIL.COM/',
+  '//evil.com',
+  '///evil.com',
+  '////evil.com/',
+  '\\\\evil.com',
+  '/\\evil.com',
+  '\\/evil.com',
+  'http:/\\evil.com',
+  'http:\\\\evil.com',
+  'http:evil.com',
+  '/\t/evil.com',
+  ' //evil.com',
+  '\n//evil.com',
+  'javascript:alert(1)',
+  'JaVaScRiPt:alert(document.cookie)',
+  ' javascript:alert(1)',
+  'java\tscript:alert(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'vbscript:msgbox(1)',
+  'ftp://testserver/',
+  'mailto:admin@evil.com',
+  'http://testserver@evil.com/',
+  'http://evil.com@testserver/',
+  'http://evil.com\\@testserver/',
+  'http://evil.com#@testserver/',
+  'http://testserver.evil.com/',
+  'http://evil。com/',
+  'http://ｅｖｉｌ.com/',
+  'http://testserver℀evil.com/',
+  'http://evil.com/\r\nSet-Cookie: sessionid=planted',
+  '\r\nLocation: http://evil.com',
+  'http://[::1]evil.com/',
+  'http://0x7f000001/',
+  '\u0000//evil.com',
+];
+
+describe('account pages: options, hostile input, CSRF, throttling [sqlite]', () => {
+  let booted: Booted;
+  let app: INestApplication;
+  let templatesDir: string;
+
+  beforeAll(async () => {
+    templatesDir = mkdtempSync(join(tmpdir(), 'account-templates-'));
+    mkdirSync(join(templatesDir, 'registration'));
+    writeFileSync(join(templatesDir, 'registration', 'password_reset_done.html'), '<p>Custom done page of {{ brand }} for {{ site_name }}</p>');
+    booted = await boot('sqlite', { trustProxy: 'loopback', throttling: { username: { failureLimit: 3, windowSeconds: 60, coolOffSeconds: 30 }, usernameAndIpAddress: false, ipAddress: false } }, {
+      templatesDir,
+      extraContext: { brand: 'Acme <Co>' },
+    });
+    app = booted.app;
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await booted?.database.drop();
+    rmSync(templatesDir, { recursive: true, force: true });
+  });
+
+  it(`${HOSTILE_NEXT.length} hostile next values: never a redirect off the site, never reflected in the form`, async () => {
+    for (const next of HOSTILE_NEXT) {
+      const page = await browser(app).get(`/accounts/login/?next=${encodeURIComponent(next)}`);
+      expect(page.text).toContain('<input type="hidden" name="next" value="">');
+      const body = await postJson(browser(app), '/accounts/login/', { username: 'alice', password: 'password', next });
+      expect({ next, redirectTo: body.body.redirectTo }).toEqual({ next, redirectTo: '/accounts/profile/' });
+      const form = await submit(browser(app), '/accounts/login/', { username: 'alice', password: 'password', next });
+      expect({ next, location: form.headers.location }).toEqual({ next, location: '/accounts/profile/' });
+      const query = await submit(browser(app), '/accounts/login/', { username: 'alice', password: 'password' }, `?next=${encodeURIComponent(next)}`);
+      expect({ next, location: query.headers.location }).toEqual({ next, location: '/accounts/profile/' });
+    }
+    expect(HOSTILE_NEXT.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it('an encoded next is decoded once: %2F%2Fevil.com is //evil.com, refused', async () => {
+    const res = await submit(browser(app), '/accounts/login/', { username: 'alice', password: 'password' }, '?next=%2F%2Fevil.com');
+    expect(res.headers.location).toBe('/accounts/profile/');
+  });
+
+  it('an absolute next on this very host is followed; over HTTPS an http:// one is not (requireHttps)', async () => {
+    const same = await postJson(browser(app), '/accounts/login/', { username: 'alice', password: 'password', next: 'http://testserver/polls/' });
+    expect(same.body.redirectTo).toBe('http://testserver/polls/');
+    // Over HTTPS the CSRF check wants a Referer of this site, as a browser sends.
+    const https = () => browser(app).set({ 'X-Forwarded-Proto': 'https', Referer: 'https://testserver/accounts/login/' });
+    const agent = https();
+    const downgraded = await postJson(agent, '/accounts/login/', { username: 'alice', password: 'password', next: 'http://testserver/polls/' });
+    expect(downgraded.body.redirectTo).toBe('/accounts/profile/');
+    const secure = await postJson(https(), '/accounts/login/', { username: 'alice', password: 'password', next: 'https://testserver/polls/' });
+    expect(secure.body.redirectTo).toBe('https://testserver/polls/');
+  });
+
+  it('Host: evil.com (allowedHosts set): 400 on every page, never a redirect to evil.com', async () => {
+    const agent = request.agent(app.getHttpServer());
+    const token = (await agent.get('/accounts/csrf/').set('Host', HOST)).body.csrfToken;
+    for (const res of [
+      await agent.get('/accounts/login/?next=http://evil.com/').set('Host', 'evil.com'),
+      await agent.post('/accounts/login/?next=http://evil.com/').set({ Host: 'evil.com', 'X-CSRFToken': token }).type('form').send({ username: 'alice', password: 'password' }),
+      await agent.post('/accounts/password_reset/').set({ Host: 'evil.com', 'X-CSRFToken': token }).type('form').send({ email: 'alice@example.com' }),
+      await agent.get('/accounts/password_reset/').set('Host', 'evil.com'),
+    ]) {
+      expect(res.status).toBe(400);
+      expect(res.headers.location).toBeUndefined();
+      expect(res.body.message).toBe("Invalid HTTP_HOST header: 'evil.com'. You may need to add 'evil.com' to ALLOWED_HOSTS.");
+    }
+    expect(outbox(app)).toEqual([]);
+  });
+
+  it('the reset link is built from the validated host, with https when the request is', async () => {
+    outbox(app).length = 0;
+    await submit(browser(app).set({ 'X-Forwarded-Proto': 'https', Referer: 'https://testserver/accounts/password_reset/' }), '/accounts/password_reset/', { email: 'alice@example.com' });
+    expect(outbox(app)[0].body).toMatch(/\nhttps:\/\/testserver\/accounts\/reset\/[^/]+\/[^/]+\/\n/);
+  });
+
+  it('CSRF on every POST: no cookie, a wrong token, a foreign Origin → 403 with Django\'s reason; nothing done', async () => {
+    const alice = await loggedIn(app);
+    const posts: Array<[TestAgent, string, Record<string, string>]> = [
+      [browser(app), '/accounts/login/', { username: 'alice', password: 'password' }],
+      [alice, '/accounts/logout/', {}],
+      [alice, '/accounts/password_change/', { old_password: 'password', new_password1: 'Zebra-Cactus-91', new_password2: 'Zebra-Cactus-91' }],
+      [browser(app), '/accounts/password_reset/', { email: 'alice@example.com' }],
+      [browser(app), `/accounts/reset/${urlsafeBase64Encode(String(booted.users.alice.id))}/set-password/`, { new_password1: 'Zebra-Cactus-91', new_password2: 'Zebra-Cactus-91' }],
+    ];
+    outbox(app).length = 0;
+    for (const [agent, path, fields] of posts) {
+      const anonymous = await request(app.getHttpServer()).post(path).set('Host', HOST).type('form').send(fields);
+      expect({ path, status: anonymous.status, message: anonymous.body.message }).toEqual({ path, status: 403, message: 'CSRF cookie not set.' });
+      await agent.get('/accounts/csrf/');
+      const missing = await agent.post(path).type('form').send(fields);
+      expect({ path, status: missing.status, message: missing.body.message }).toEqual({ path, status: 403, message: 'CSRF token missing.' });
+      const wrong = await agent.post(path).type('form').send({ ...fields, csrfmiddlewaretoken: 'a'.repeat(64) });
+      expect({ path, status: wrong.status }).toEqual({ path, status: 403 });
+      expect(wrong.body.message).toMatch(/^CSRF token from POST incorrect\.$/);
+      const token = (await agent.get('/accounts/csrf/')).body.csrfToken;
+      const foreign = await agent.post(path).set('Origin', 'http://evil.com').type('form').send({ ...fields, csrfmiddlewaretoken: token });
+      expect({ path, status: foreign.status, message: foreign.body.message }).toEqual({ path, status: 403, message: 'Origin checking failed - http://evil.com does not match any trusted origins.' });
+    }
+    expect(outbox(app)).toEqual([]);
+    expect((await alice.get('/accounts/password_change/')).status).toBe(200); // still logged in, password unchanged
+    expect((await postJson(browser(app), '/accounts/login/', { username: 'alice', password: 'password' })).status).toBe(200);
+  });
+
+  it('a token of another session (another visitor\'s cookie) is refused', async () => {
+    const mallory = browser(app);
+    const token = (await mallory.get('/accounts/csrf/')).body.csrfToken;
+    const victim = browser(app);
+    await victim.get('/accounts/csrf/');
+    const res = await victim.post('/accounts/login/').type('form').send({ username: 'alice', password: 'password', csrfmiddlewaretoken: token });
+    expect(res.status).toBe(403);
+    expect(res.body.message).toBe('CSRF token from POST incorrect.');
+  });
+
+  it('login throttled: the failure reaching the limit and the next tries → 429 with Retry-After (HTML and JSON)', async () => {
+    await app.get(UserManager<User>).createUser('grace', 'grace@example.com', 'password');
+    expect((await postJson(browser(app), '/accounts/login/', { username: 'grace', password: 'wrong-1' })).status).toBe(400);
+    expect((await postJson(browser(app), '/accounts/login/', { username: 'grace', password: 'wrong-2' })).status).toBe(400);
+    const third = await postJson(browser(app), '/accounts/login/', { username: 'grace', password: 'wrong-3' });
+    expect(third.status).toBe(429);
+    expect(third.headers['retry-after']).toBe('30');
+    expect(third.body.message).toBe('Too many failed login attempts. Try again later.');
+    const html = await submit(browser(app), '/accounts/login/', { username: 'grace', password: 'password' });
+    expect(html.status).toBe(429);
+    expect(Number(html.headers['retry-after'])).toBeGreaterThan(0);
+    expect(html.text).toContain('Too many failed login attempts. Try again later.');
+    expect(html.headers['cache-control']).toBe(NEVER_CACHE);
+  });
+
+  it('templatesDir: an app template of the same name replaces the default; extraContext reaches it, escaped', async () => {
+    const res = await browser(app).get('/accounts/password_reset/done/');
+    expect(res.text).toBe('<p>Custom done page of Acme &lt;Co&gt; for Test site</p>');
+    expect((await browser(app).get('/accounts/password_reset/')).text).toContain('<label for="id_email">Email</label>');
+  });
+
+  it('what a visitor typed is escaped in the page', async () => {
+    const res = await submit(browser(app), '/accounts/login/', { username: '"><script>alert(1)</script>', password: 'x' });
+    expect(res.status).toBe(200);
+    expect(res.text).not.toContain('<script>alert(1)</script>');
+    expect(res.text).toContain('value="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;"');
+  });
+
+  it('HEAD and JSON GET of the pages: the same headers', async () => {
+    for (const path of ['/accounts/login/', '/accounts/password_reset/', '/accounts/password_reset/done/', '/accounts/reset/done/']) {
+      const head = await browser(app).head(path);
+      expect(head.status).toBe(200);
+      expectPageHeaders(head);
+      const json = await browser(app).get(path).set('Accept', 'application/json');
+      expect(json.status).toBe(200);
+      expectPageHeaders(json);
+    }
+  });
+});
+
+class StaffOnlyAuthenticationForm extends AuthenticationForm {
+  override async confirmLoginAllowed(user: unknown): Promise<void> {
+    await super.confirmLoginAllowed(user);
+    if (!(user as User).isStaff) throw new ValidationError({ message: 'This page is for staff only.', code: 'not_staff' });
+  }
+}
+
+describe('account pages: module options [sqlite]', () => {
+  const apps: Booted[] = [];
+  afterAll(async () => {
+    for (const { app, database } of apps) {
+      await app.close();
+      await database.drop();
+    }
+  });
+  async function bootApp(auth: Partial<AuthModuleOptions>, accounts: AccountsModuleOptions) {
+    const b = await boot('sqlite', auth, accounts);
+    apps.push(b);
+    return b.app;
+  }
+
+  it('prefix, redirectAuthenticatedUser, authenticationForm, postResetLogin, a short passwordResetTimeout', async () => {
+    const app = await bootApp({ passwordResetTimeout: 60, loginUrl: '/auth/login/', loginRedirectUrl: '/home/' }, {
+      prefix: 'auth',
+      redirectAuthenticatedUser: true,
+      authenticationForm: StaffOnlyAuthenticationForm,
+      postResetLogin: true,
+    });
+    expect((await browser(app).get('/accounts/login/')).status).toBe(404);
+    const refused = await postJson(browser(app), '/auth/login/', { username: 'bob', password: 'password' });
+    expect(refused.body.errors).toEqual({ __all__: ['This page is for staff only.'] });
+    const agent = browser(app);
+    const page = await agent.get('/auth/login/');
+    const admin = await agent.post('/auth/login/').type('form').send({ username: 'admin', password: 'password', csrfmiddlewaretoken: formToken(page.text) });
+    expect(admin.headers.location).toBe('/home/');
+    const again = await agent.get('/auth/login/?next=/polls/');
+    expect(again.status).toBe(302);
+    expect(again.headers.location).toBe('/polls/');
+
+    const bob = await app.get(UserManager<User>).getByNaturalKey('bob');
+    const uid = urlsafeBase64Encode(String(bob!.id));
+    const at = (secondsAgo: number) => new PasswordResetTokenGenerator({ secret: TEST_SECRET_KEY, now: () => new Date(Date.now() - secondsAgo * 1000) }).makeToken(bob!);
+    expect((await browser(app).get(`/auth/reset/${uid}/${at(65)}/`)).text).toContain('Password reset unsuccessful');
+    const visitor = browser(app);
+    const first = await visitor.get(`/auth/reset/${uid}/${at(50)}/`);
+    expect(first.headers.location).toBe(`/auth/reset/${uid}/set-password/`);
+    const form = await visitor.get(first.headers.location);
+    const done = await visitor.post(first.headers.location).set('Accept', 'application/json').type('form').send({ new_password1: 'Zebra-Cactus-91', new_password2: 'Zebra-Cactus-91', csrfmiddlewaretoken: formToken(form.text) });
+    expect(done.status).toBe(200);
+    expect(done.body).toEqual({ user: expect.objectContaining({ username: 'bob' }), redirectTo: '/auth/reset/done/' });
+    // postResetLogin: the visitor is now bob.
+    expect((await visitor.get('/auth/password_change/')).status).toBe(200);
+  });
+
+  it('AllowAllUsersModelBackend: an inactive user gets "This account is inactive."', async () => {
+    const app = await bootApp({ backends: [AllowAllUsersModelBackend] }, {});
+    const res = await postJson(browser(app), '/accounts/login/', { username: 'carol', password: 'password' });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ errors: { __all__: ['This account is inactive.'] }, codes: { __all__: ['inactive'] } });
+  });
+
+  it('logoutRedirectUrl: logout redirects there', async () => {
+    const app = await bootApp({ logoutRedirectUrl: '/bye/' }, {});
+    const agent = await loggedIn(app);
+    const token = (await agent.get('/accounts/csrf/')).body.csrfToken;
+    const res = await agent.post('/accounts/logout/').set('X-CSRFToken', token);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/bye/');
+  });
+});
+
+describe('redirectToLogin', () => {
+  it('puts next in the login URL as Django does (QueryDict.urlencode(safe="/"))', () => {
+    expect(redirectToLogin('/polls/?a=1&b=2')).toBe('/accounts/login/?next=/polls/%3Fa%3D1%26b%3D2');
+    expect(redirectToLogin('/x y', '/login/?next=/old/&lang=fr')).toBe('/login/?lang=fr&next=/x%20y');
+    expect(redirectToLogin('/p/', 'https://sso.example.com/login/', 'continue')).toBe('https://sso.example.com/login/?continue=/p/');
   });
 });
