@@ -1,4 +1,5 @@
 import { AccountsModule, AuthModule } from 'nest-django-auth';
+import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { authConfig } from './config/auth.config';
@@ -10,8 +11,9 @@ import { PollsController } from './polls/polls.controller';
   imports: [
     TypeOrmModule.forRootAsync({ useFactory: () => databaseConfig() }),
     AuthModule.forRootAsync({ useFactory: authConfig }),
-    // Django's path("accounts/", include("django.contrib.auth.urls")): login, logout, password change and reset.
-    AccountsModule.forRoot({ prefix: 'accounts' }),
+    // Django's path("accounts/", include("django.contrib.auth.urls")): login, logout, password change and reset. The
+    // demo's own templates (src/views) come first: a file there named like a default (registration/login.html) replaces it.
+    AccountsModule.forRoot({ prefix: 'accounts', templatesDir: join(__dirname, 'views') }),
   ],
   controllers: [HealthController, PollsController],
 })

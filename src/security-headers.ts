@@ -3,11 +3,12 @@ import helmet from 'helmet';
 
 /**
  * The usual app-wide security headers (helmet's defaults: Content-Security-Policy, Strict-Transport-Security,
- * X-Content-Type-Options, Cross-Origin-*-Policy, ...) and no X-Powered-By. Referrer-Policy is Django's default
- * (SECURE_REFERRER_POLICY = "same-origin"); the account views set their own stricter headers per page
- * (X-Frame-Options: DENY, no-referrer on the reset link, never_cache).
+ * X-Content-Type-Options, Cross-Origin-*-Policy, ...) and no X-Powered-By, with Django's defaults where Django has
+ * one: Referrer-Policy `same-origin` (SECURE_REFERRER_POLICY) and X-Frame-Options `DENY` (X_FRAME_OPTIONS; helmet's
+ * is SAMEORIGIN, which `@XFrameOptions('DENY')` would not replace, as Django's decorator keeps a header already set).
+ * The account views add never_cache and, on the reset link, `Referrer-Policy: no-referrer`.
  */
 export function applySecurityHeaders(app: NestExpressApplication): void {
   app.disable('x-powered-by');
-  app.use(helmet({ referrerPolicy: { policy: 'same-origin' } }));
+  app.use(helmet({ referrerPolicy: { policy: 'same-origin' }, frameguard: { action: 'deny' } }));
 }
