@@ -1,13 +1,15 @@
 import { ModelBackend } from './backends/model.backend';
 import { DEFAULT_PASSWORD_HASHERS } from './hashers/passwords';
 import type { AuthModuleOptions } from './interfaces/auth-module-options.interface';
+import type { ResolvedEmailOptions } from './mail/email-options.interface';
+import { INFO } from './messages/message-constants';
 import type { ResolvedSessionOptions } from './session/session-options.interface';
 import { loginThrottlingDefaults } from './throttling/throttling.defaults';
 import { PASSWORD_RESET_TIMEOUT } from './tokens/password-reset-token.generator';
 import { defaultPasswordValidators } from './validators/password-validation';
 
 /** Every default in one place (Django's global_settings for auth and sessions). */
-export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 'session' | 'trustProxy'> {
+export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 'session' | 'trustProxy' | 'email' | 'messages'> {
   return {
     secretKeyFallbacks: [],
     backends: [ModelBackend],
@@ -40,4 +42,14 @@ export function sessionDefaults(): ResolvedSessionOptions {
     expireAtBrowserClose: false,
     engine: 'db',
   };
+}
+
+/** Django's EMAIL_* and DEFAULT_FROM_EMAIL defaults. */
+export function emailDefaults(): ResolvedEmailOptions {
+  return { backend: 'smtp', host: 'localhost', port: 25, useTls: false, useSsl: false, defaultFromEmail: 'webmaster@localhost' };
+}
+
+/** MESSAGE_LEVEL. */
+export function messagesDefaults(): { level: number } {
+  return { level: INFO };
 }

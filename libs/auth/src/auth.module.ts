@@ -44,6 +44,8 @@ import { LockedOutFilter } from './throttling/locked-out.filter';
 import { ClientErrorFilter } from './http/client-error.filter';
 import { PasswordResetTokenGenerator } from './tokens/password-reset-token.generator';
 import { PasswordValidation } from './validators/password-validation.service';
+import { MailService } from './mail/mail.service';
+import { registerMessageLevel } from './messages/messages';
 
 /** The module's own entities for a given user entity; add them to your DataSource (or use autoLoadEntities). */
 export function authEntities(userEntity: Function = AUTH_MODULE_EXTRAS_DEFAULTS.userEntity): Function[] {
@@ -100,6 +102,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
       PersistentRemoteUserMiddleware,
       AccessGuard,
       PasswordValidation,
+      MailService,
       {
         provide: PasswordResetTokenGenerator,
         useFactory: (options: ResolvedAuthOptions) =>
@@ -135,6 +138,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
         LoginThrottleService,
         PasswordValidation,
         PasswordResetTokenGenerator,
+        MailService,
       ],
     };
   }
@@ -145,6 +149,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
     if (!expressApp?.locals) return;
     if (this.options.trustProxy !== undefined) expressApp.set('trust proxy', this.options.trustProxy);
     registerAuthService(expressApp, this.authService);
+    registerMessageLevel(expressApp, this.options.messages.level);
     installTemplateContext(expressApp, this.authService);
   }
 

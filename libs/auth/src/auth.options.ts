@@ -1,6 +1,6 @@
 import { Logger, Provider } from '@nestjs/common';
 import { AUTH_OPTIONS } from './auth.constants';
-import { authDefaults, sessionDefaults } from './auth.defaults';
+import { authDefaults, emailDefaults, messagesDefaults, sessionDefaults } from './auth.defaults';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 import { checkSecretKey } from './checks/secret-key.check';
 import { ImproperlyConfiguredError } from './exceptions/improperly-configured.error';
@@ -14,7 +14,9 @@ function definedEntries<T extends object>(value: T | undefined): Partial<T> {
 /** Merges the user's options over the defaults once, validates them and freezes the result. */
 export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logger('AuthModule')): ResolvedAuthOptions {
   const session = Object.freeze({ ...sessionDefaults(), ...definedEntries(options?.session) });
-  const resolved = { ...authDefaults(), ...definedEntries(options), session } as ResolvedAuthOptions;
+  const email = Object.freeze({ ...emailDefaults(), ...definedEntries(options?.email) });
+  const messages = Object.freeze({ ...messagesDefaults(), ...definedEntries(options?.messages) });
+  const resolved = { ...authDefaults(), ...definedEntries(options), session, email, messages } as ResolvedAuthOptions;
   checkSecretKey(resolved.secretKey, resolved.development, (message) => logger.warn(message), resolved.allowWeakSecretKey);
   if (!Array.isArray(resolved.passwordHashers) || resolved.passwordHashers.length === 0) {
     throw new ImproperlyConfiguredError('AuthModule: passwordHashers must list at least one hasher (the first hashes new passwords).');
@@ -38,7 +40,29 @@ export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logg
   if (!Number.isInteger(resolved.passwordResetTimeout) || resolved.passwordResetTimeout <= 0) {
     throw new ImproperlyConfiguredError('AuthModule: passwordResetTimeout must be a positive number of seconds.');
   }
+  checkEmailOptions(email);
+  if (!Number.isInteger(messages.level)) {
+    throw new ImproperlyConfiguredError('AuthModule: messages.level must be an integer message level (DEBUG 10, INFO 20, SUCCESS 25, WARNING 30, ERROR 40).');
+  }
   return Object.freeze(resolved);
+}
+
+const EMAIL_BACKENDS = ['smtp', 'console', 'file', 'locmem', 'memory'];
+
+function checkEmailOptions(email: ResolvedAuthOptions['email']): void {
+  const { backend } = email;
+  if (typeof backend === 'object' && backend !== null) return;
+  if (!EMAIL_BACKENDS.includes(backend as string)) {
+    throw new ImproperlyConfiguredError(
+      `AuthModule: email.backend must be one of ${EMAIL_BACKENDS.join(', ')} or a nodemailer transport, not ${JSON.stringify(backend)}.`,
+    );
+  }
+  if (backend === 'file' && !email.filePath) {
+    throw new ImproperlyConfiguredError("AuthModule: email.backend 'file' needs email.filePath, the folder to write messages to (Django's EMAIL_FILE_PATH).");
+  }
+  if (email.useTls && email.useSsl) {
+    throw new ImproperlyConfiguredError('AuthModule: email.useTls and email.useSsl are mutually exclusive, so only set one of those options to true.');
+  }
 }
 
 const ENGINE_NAMES = ['db', 'cache', 'cached_db'];

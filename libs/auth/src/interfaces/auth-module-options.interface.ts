@@ -3,6 +3,8 @@ import type { BasePasswordHasher } from '../hashers/base-password.hasher';
 import type { ResolvedSessionOptions, SessionOptions } from '../session/session-options.interface';
 import type { LoginThrottlingOptions } from '../throttling/login-throttling-options.interface';
 import type { PasswordValidator } from '../validators/password-validation';
+import type { EmailOptions, ResolvedEmailOptions } from '../mail/email-options.interface';
+import type { MessagesOptions } from '../messages/message-constants';
 
 /**
  * Everything AuthModule can be told, named after Django's settings.
@@ -49,7 +51,18 @@ export interface AuthModuleOptions {
   throttling?: LoginThrottlingOptions | false;
   /** Express' 'trust proxy' setting, applied to the app at start-up (client IP, `req.secure`). Default: leave the app's setting. */
   trustProxy?: boolean | number | string | string[] | ((ip: string, hop: number) => boolean);
+  /** Django's EMAIL_* settings and DEFAULT_FROM_EMAIL, for MailService and `user.emailUser()`. Default: Django's (SMTP on localhost:25). */
+  email?: EmailOptions;
+  /** contrib.messages: `level` is MESSAGE_LEVEL, the lowest level recorded. Default: `{ level: 20 }` (INFO). */
+  messages?: MessagesOptions;
 }
 
 /** Options after defaults were applied; frozen. */
-export type ResolvedAuthOptions = Readonly<Required<Omit<AuthModuleOptions, 'session' | 'trustProxy'>> & { session: ResolvedSessionOptions; trustProxy?: AuthModuleOptions['trustProxy'] }>;
+export type ResolvedAuthOptions = Readonly<
+  Required<Omit<AuthModuleOptions, 'session' | 'trustProxy' | 'email' | 'messages'>> & {
+    session: ResolvedSessionOptions;
+    trustProxy?: AuthModuleOptions['trustProxy'];
+    email: ResolvedEmailOptions;
+    messages: Readonly<Required<MessagesOptions>>;
+  }
+>;
