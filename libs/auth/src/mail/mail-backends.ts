@@ -78,14 +78,14 @@ textRenderer.use('stream', (mail, done) => {
 interface MimeNodeLike {
   childNodes?: MimeNodeLike[];
   content?: unknown;
-  contentType?: string;
+  getHeader(name: string): unknown;
   getTransferEncoding(): string | false;
 }
 
 /** Django's utf-8 charset has no body encoding: a reset link stays one readable line, never quoted-printable. */
 function keepBodiesReadable(node: MimeNodeLike): void {
   for (const child of node.childNodes ?? []) keepBodiesReadable(child);
-  if (typeof node.content !== 'string' || !/^text\//i.test(node.contentType ?? '')) return;
+  if (typeof node.content !== 'string' || !/^text\//i.test(String(node.getHeader('Content-Type') ?? ''))) return;
   const encoding = /^[\x00-\x7f]*$/.test(node.content) ? '7bit' : '8bit';
   node.getTransferEncoding = () => encoding;
 }
