@@ -92,7 +92,7 @@ function keepBodiesReadable(node: MimeNodeLike): void {
 
 export async function renderMessage(message: SentEmailMessage): Promise<string> {
   const info = await textRenderer.sendMail(nodemailerMessage(message));
-  return (info.message as Buffer).toString('utf8');
+  return (info.message as Buffer).toString('utf8').replace(/\n$/, '');
 }
 
 function consoleBackend(stream: NodeJS.WritableStream): MailBackend {
