@@ -1,17 +1,19 @@
 import type { MailService } from './mail.service';
 
-let current: MailService | undefined;
+/** Live MailServices, newest last: entity methods (user.emailUser) have no injector, so they use the newest app's. */
+const registered: MailService[] = [];
 
-/** Entity methods (User.emailUser) have no injector: the module's MailService registers itself here. */
-export function registerMailService(service: MailService | undefined): void {
-  current = service;
-}
-
-export function currentMailService(): MailService {
-  if (!current) throw new Error('user.emailUser() needs AuthModule (AuthModule.forRoot/forRootAsync) in a running app.');
-  return current;
+export function registerMailService(service: MailService): void {
+  registered.push(service);
 }
 
 export function unregisterMailService(service: MailService): void {
-  if (current === service) current = undefined;
+  const index = registered.lastIndexOf(service);
+  if (index !== -1) registered.splice(index, 1);
+}
+
+export function currentMailService(): MailService {
+  const current = registered[registered.length - 1];
+  if (!current) throw new Error('user.emailUser() needs AuthModule (AuthModule.forRoot/forRootAsync) in a running app.');
+  return current;
 }
