@@ -98,3 +98,4 @@ export { ClientErrorFilter } from './http/client-error.filter';
 export * from './throttling';
 export { LoginThrottle1700000000003 } from './migrations';
 export * from './forms';
+export * from './views';

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { rawHostOf } from '../http/allowed-hosts';
 
 /** Python's quote(value, safe='/'): what QueryDict.urlencode(safe='/') does to `next`. */
-function quoteKeepingSlashes(value: string): string {
+export function quoteKeepingSlashes(value: string): string {
   return encodeURIComponent(value)
     .replace(/%2F/gi, '/')
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
