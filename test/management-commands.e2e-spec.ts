@@ -321,7 +321,11 @@ describeEachDatabase('npm run cli: management commands', (kind) => {
       expect(result.stderr).toBe(
         'System check identified some issues:\n\nWARNINGS:\n' +
           '?: (security.W012) SESSION_COOKIE_SECURE is not set to True. Using a secure-only session cookie makes it more difficult for network traffic sniffers to hijack user sessions.\n' +
-          '\tHINT: session.cookieSecure: true\n\nSystem check identified 1 issue (0 silenced).\n',
+          '\tHINT: session.cookieSecure: true\n' +
+          "?: (security.W016) You have 'django.middleware.csrf.CsrfViewMiddleware' in your MIDDLEWARE, but you have not set CSRF_COOKIE_SECURE to True. " +
+          'Using a secure-only CSRF cookie makes it more difficult for network traffic sniffers to steal the CSRF token.\n' +
+          '\tHINT: csrf.cookieSecure: true\n' +
+          '?: (security.W020) ALLOWED_HOSTS must not be empty in deployment.\n\nSystem check identified 3 issues (0 silenced).\n',
       );
       const failing = await runCli(['check', '--deploy', '--fail-level', 'WARNING'], env);
       expect(failing.status).toBe(1);

@@ -21,3 +21,23 @@ export function djangoUrlHasAllowedHostAndScheme(cases: Array<[string, string[],
   const output = execFileSync(DJANGO_PYTHON, ['-c', SCRIPT], { input: JSON.stringify(cases), maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(output.toString()) as boolean[];
 }
+
+const CSRF_SCRIPT = `
+import json, sys
+from django.conf import settings
+settings.configure(ALLOWED_HOSTS=[])
+from django.middleware.csrf import _unmask_cipher_token
+from django.http.request import split_domain_port, validate_host
+cases = json.loads(sys.stdin.read())
+out = {
+  'unmasked': [_unmask_cipher_token(t) for t in cases['tokens']],
+  'hosts': [list(split_domain_port(h)) + [validate_host(split_domain_port(h)[0], a) if split_domain_port(h)[0] else False] for h, a in cases['hosts']],
+}
+sys.stdout.write(json.dumps(out))
+`;
+
+/** Django's _unmask_cipher_token over tokens, and split_domain_port + validate_host over [host, allowedHosts] pairs. */
+export function djangoCsrfAndHosts(tokens: string[], hosts: Array<[string, string[]]>): { unmasked: string[]; hosts: Array<[string, string, boolean]> } {
+  const output = execFileSync(DJANGO_PYTHON, ['-c', CSRF_SCRIPT], { input: JSON.stringify({ tokens, hosts }), maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(output.toString());
+}

@@ -22,7 +22,18 @@ import {
   UnsaltedSHA1PasswordHasher,
   urlHasAllowedHostAndScheme,
   ValidationError,
+  CsrfFailureException,
+  CsrfService,
+  DisallowedHostException,
+  getHost,
+  InvalidCsrfTokenFormat,
+  maskCipherSecret,
+  parseCsrfToken,
+  resolveAuthOptions,
+  splitDomainPort,
+  validateHost,
 } from 'nest-django-auth';
+import type { Request } from 'express';
 import { MalformedPasswordHashError } from '../../libs/auth/src/exceptions/password-errors';
 import { readSessionCookie } from '../../libs/auth/src/session/session-cookie';
 import { BadSignature, loads, Signer, TimestampSigner } from '../../libs/auth/src/signing';
@@ -64,6 +75,19 @@ const tokens = new PasswordResetTokenGenerator({ secret: key });
 const tokenUser = { pk: 1, password: 'md5$salt$hash', lastLogin: null, email: 'alice@example.com' };
 const isBoolean = (r: unknown) => typeof r === 'boolean';
 const isString = (r: unknown) => typeof r === 'string';
+const isCsrfSecret = (r: unknown) => typeof r === 'string' && /^[a-zA-Z0-9]{32}$/.test(r);
+const hostOptions = { allowedHosts: ['example.com', '.example.org', '[::1]'] };
+const fakeRequest = (headers: Record<string, string>, extra: Record<string, unknown> = {}) => ({ method: 'POST', headers, ...extra }) as unknown as Request;
+const csrfOptions = resolveAuthOptions({
+  secretKey: key,
+  development: true,
+  allowedHosts: hostOptions.allowedHosts,
+  csrf: { trustedOrigins: ['https://trusted.example.net', 'https://*.partner.net'] },
+});
+/** Cookie mode never touches the session service. */
+const csrfService = new CsrfService(csrfOptions, {} as never);
+const csrfSecret = 'abcdefghijklmnopqrstuvwxyzABCDEF';
+const csrfToken = maskCipherSecret(csrfSecret);
 const isPlainObject = (r: unknown) => typeof r === 'object' && r !== null && !Array.isArray(r);
 
 export const FUZZED_PARSERS: FuzzedParser[] = [
@@ -81,6 +105,14 @@ export const FUZZED_PARSERS: FuzzedParser[] = [
   { name: 'password reset token', parse: (input) => tokens.checkToken(tokenUser, input), returns: (r) => r === false },
   { name: 'uidb64', parse: (input) => urlsafeBase64Decode(input), returns: (r) => r === null || typeof r === 'string' },
   { name: 'next URL', parse: (input) => urlHasAllowedHostAndScheme(input, ['testserver']), returns: isBoolean },
+  { name: 'CSRF token or cookie value (parseCsrfToken)', parse: (input) => parseCsrfToken(input), typedErrors: [InvalidCsrfTokenFormat], returns: isCsrfSecret },
+  { name: 'Host header: splitDomainPort + validateHost', parse: (input) => validateHost(splitDomainPort(input)[0], hostOptions.allowedHosts), returns: isBoolean },
+  {
+    name: 'Host header: getHost',
+    parse: (input) => getHost(fakeRequest({ host: input }), hostOptions),
+    typedErrors: [DisallowedHostException],
+    returns: (r, input) => r === input,
+  },
   { name: 'normalizeUsername', parse: (input) => normalizeUsername(input), returns: isString },
   { name: 'normalizeEmail', parse: (input) => normalizeEmail(input), returns: isString },
   { name: 'UnicodeUsernameValidator', parse: (input) => new UnicodeUsernameValidator().validate(input), typedErrors: [ValidationError] },
@@ -102,7 +134,33 @@ export interface FuzzedAsyncParser {
   returns(result: unknown): boolean;
 }
 
+/** The CSRF check as a whole: accepted, or refused with CsrfFailureException (a 403), whatever the request holds. */
+const csrfOutcome = (req: Request) =>
+  csrfService.checkRequest(req).then(
+    () => 'accepted',
+    (error) => (error instanceof CsrfFailureException ? 'refused' : Promise.reject(error)),
+  );
+const isCsrfOutcome = (r: unknown) => r === 'accepted' || r === 'refused';
+
 export const FUZZED_ASYNC_PARSERS: FuzzedAsyncParser[] = [
+  { name: 'CSRF check: hostile cookie', parse: (input) => csrfOutcome(fakeRequest({ cookie: `csrftoken=${input}`, 'x-csrftoken': csrfToken })), returns: isCsrfOutcome },
+  { name: 'CSRF check: hostile Cookie header', parse: (input) => csrfOutcome(fakeRequest({ cookie: input, 'x-csrftoken': csrfToken })), returns: isCsrfOutcome },
+  { name: 'CSRF check: hostile header token', parse: (input) => csrfOutcome(fakeRequest({ cookie: `csrftoken=${csrfSecret}`, 'x-csrftoken': input })), returns: isCsrfOutcome },
+  {
+    name: 'CSRF check: hostile form token',
+    parse: (input) => csrfOutcome(fakeRequest({ cookie: `csrftoken=${csrfSecret}` }, { body: { csrfmiddlewaretoken: input } })),
+    returns: isCsrfOutcome,
+  },
+  {
+    name: 'CSRF check: hostile Origin and Host',
+    parse: (input) => csrfOutcome(fakeRequest({ cookie: `csrftoken=${csrfSecret}`, 'x-csrftoken': csrfToken, origin: input, host: input })),
+    returns: isCsrfOutcome,
+  },
+  {
+    name: 'CSRF check: hostile Referer over HTTPS',
+    parse: (input) => csrfOutcome(fakeRequest({ cookie: `csrftoken=${csrfSecret}`, 'x-csrftoken': csrfToken, referer: input, host: 'example.com' }, { secure: true })),
+    returns: isCsrfOutcome,
+  },
   { name: 'checkPassword (encoded from outside)', parse: (input) => registry.checkPassword('password', input), returns: (r) => r === false },
   ...ALL_HASHERS.map<FuzzedAsyncParser>((hasher) => ({
     name: `${hasher.algorithm}.verify`,

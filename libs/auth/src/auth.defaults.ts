@@ -4,12 +4,13 @@ import type { AuthModuleOptions } from './interfaces/auth-module-options.interfa
 import type { ResolvedEmailOptions } from './mail/email-options.interface';
 import { INFO } from './messages/message-constants';
 import type { ResolvedSessionOptions } from './session/session-options.interface';
+import type { ResolvedCsrfOptions } from './csrf/csrf-options.interface';
 import { loginThrottlingDefaults } from './throttling/throttling.defaults';
 import { PASSWORD_RESET_TIMEOUT } from './tokens/password-reset-token.generator';
 import { defaultPasswordValidators } from './validators/password-validation';
 
 /** Every default in one place (Django's global_settings for auth and sessions). */
-export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 'session' | 'trustProxy' | 'email' | 'messages'> {
+export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 'session' | 'trustProxy' | 'allowedHosts' | 'csrf' | 'email' | 'messages'> {
   return {
     secretKeyFallbacks: [],
     backends: [ModelBackend],
@@ -41,6 +42,23 @@ export function sessionDefaults(): ResolvedSessionOptions {
     saveEveryRequest: false,
     expireAtBrowserClose: false,
     engine: 'db',
+  };
+}
+
+/** Django's CSRF_* defaults. */
+export function csrfDefaults(): ResolvedCsrfOptions {
+  return {
+    cookieName: 'csrftoken',
+    cookieAge: 60 * 60 * 24 * 7 * 52,
+    cookieDomain: null,
+    cookiePath: '/',
+    cookieSecure: false,
+    cookieHttpOnly: false,
+    cookieSameSite: 'Lax',
+    headerName: 'X-CSRFToken',
+    useSessions: false,
+    trustedOrigins: [],
+    global: false,
   };
 }
 

@@ -46,6 +46,10 @@ import { PasswordResetTokenGenerator } from './tokens/password-reset-token.gener
 import { PasswordValidation } from './validators/password-validation.service';
 import { MailService } from './mail/mail.service';
 import { registerMessageLevel } from './messages/messages';
+import { CsrfService } from './csrf/csrf.service';
+import { CsrfGuard, GlobalCsrfGuard } from './csrf/csrf.guard';
+import { registerCsrfService } from './csrf/csrf-context';
+import { AllowedHostsGuard } from './http/allowed-hosts.guard';
 
 /** The module's own entities for a given user entity; add them to your DataSource (or use autoLoadEntities). */
 export function authEntities(userEntity: Function = AUTH_MODULE_EXTRAS_DEFAULTS.userEntity): Function[] {
@@ -66,6 +70,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly signals: AuthSignals,
     private readonly authService: AuthService,
+    private readonly csrfService: CsrfService,
     @Optional() private readonly adapterHost?: HttpAdapterHost,
   ) {
     super();
@@ -113,6 +118,11 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
       LoginThrottleService,
       { provide: APP_FILTER, useClass: LockedOutFilter },
       { provide: APP_FILTER, useClass: ClientErrorFilter },
+      CsrfService,
+      CsrfGuard,
+      // Global guards run in this order, as Django's middleware: hosts (CommonMiddleware), CSRF, then login required.
+      { provide: APP_GUARD, useClass: AllowedHostsGuard },
+      { provide: APP_GUARD, useClass: GlobalCsrfGuard },
       ...(extras.globalLoginRequired ? [{ provide: APP_GUARD, useClass: GlobalLoginRequiredGuard }] : []),
     ];
     return {
@@ -139,6 +149,8 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
         PasswordValidation,
         PasswordResetTokenGenerator,
         MailService,
+        CsrfService,
+        CsrfGuard,
       ],
     };
   }
@@ -150,6 +162,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
     if (this.options.trustProxy !== undefined) expressApp.set('trust proxy', this.options.trustProxy);
     registerAuthService(expressApp, this.authService);
     registerMessageLevel(expressApp, this.options.messages.level);
+    registerCsrfService(expressApp, this.csrfService);
     installTemplateContext(expressApp, this.authService);
   }
 

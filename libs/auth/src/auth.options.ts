@@ -1,6 +1,7 @@
 import { Logger, Provider } from '@nestjs/common';
 import { AUTH_OPTIONS } from './auth.constants';
-import { authDefaults, emailDefaults, messagesDefaults, sessionDefaults } from './auth.defaults';
+import { authDefaults, csrfDefaults, emailDefaults, messagesDefaults, sessionDefaults } from './auth.defaults';
+import { resolveCsrfOptions } from './csrf/csrf.options';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 import { checkSecretKey } from './checks/secret-key.check';
 import { ImproperlyConfiguredError } from './exceptions/improperly-configured.error';
@@ -14,9 +15,11 @@ function definedEntries<T extends object>(value: T | undefined): Partial<T> {
 /** Merges the user's options over the defaults once, validates them and freezes the result. */
 export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logger('AuthModule')): ResolvedAuthOptions {
   const session = Object.freeze({ ...sessionDefaults(), ...definedEntries(options?.session) });
+  const csrf = resolveCsrfOptions({ ...csrfDefaults(), ...definedEntries(options?.csrf) });
+  const allowedHosts = resolveAllowedHosts(options?.allowedHosts);
   const email = Object.freeze({ ...emailDefaults(), ...definedEntries(options?.email) });
   const messages = Object.freeze({ ...messagesDefaults(), ...definedEntries(options?.messages) });
-  const resolved = { ...authDefaults(), ...definedEntries(options), session, email, messages } as ResolvedAuthOptions;
+  const resolved = { ...authDefaults(), ...definedEntries(options), session, csrf, allowedHosts, email, messages } as ResolvedAuthOptions;
   checkSecretKey(resolved.secretKey, resolved.development, (message) => logger.warn(message), resolved.allowWeakSecretKey);
   if (!Array.isArray(resolved.passwordHashers) || resolved.passwordHashers.length === 0) {
     throw new ImproperlyConfiguredError('AuthModule: passwordHashers must list at least one hasher (the first hashes new passwords).');
@@ -45,6 +48,14 @@ export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logg
     throw new ImproperlyConfiguredError('AuthModule: messages.level must be an integer message level (DEBUG 10, INFO 20, SUCCESS 25, WARNING 30, ERROR 40).');
   }
   return Object.freeze(resolved);
+}
+
+function resolveAllowedHosts(hosts: unknown): readonly string[] | undefined {
+  if (hosts === undefined || hosts === null) return undefined;
+  if (!Array.isArray(hosts) || hosts.some((host) => typeof host !== 'string')) {
+    throw new ImproperlyConfiguredError("AuthModule: allowedHosts must be an array of host names (['example.com', '.example.com', '*']).");
+  }
+  return Object.freeze([...hosts]);
 }
 
 const EMAIL_BACKENDS = ['smtp', 'console', 'file', 'locmem', 'memory'];

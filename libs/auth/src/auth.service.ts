@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { Request } from 'express';
 import { AUTH_OPTIONS, BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY } from './auth.constants';
 import { AuthBackend, Credentials } from './backends/auth-backend.interface';
@@ -20,6 +20,7 @@ import { AnonymousUser } from './users/anonymous-user';
 import { AbstractBaseUser } from './entities/abstract-base-user.entity';
 import { BoundedCache } from './utils/bounded-cache';
 import { LoginThrottleService } from './throttling/login-throttle.service';
+import { CsrfService } from './csrf/csrf.service';
 
 /** What AuthService needs of a user: Django's AbstractBaseUser surface. */
 export interface AuthUser {
@@ -51,6 +52,7 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly signals: AuthSignals,
     private readonly throttle: LoginThrottleService,
+    @Optional() private readonly csrf?: CsrfService,
   ) {}
 
   /**
@@ -99,6 +101,8 @@ export class AuthService {
     session.set(BACKEND_SESSION_KEY, this.backendNameFor(user, backend));
     session.set(HASH_SESSION_KEY, sessionAuthHash);
     setRequestUser(request, user);
+    // Django's login() calls rotate_token: a token planted before login (login CSRF) is worthless after it.
+    await this.csrf?.rotateToken(request, request.res);
     await this.signals.emit('userLoggedIn', { request, user });
   }
 

@@ -89,10 +89,16 @@ export { checks, CheckRegistry, DEBUG, INFO, WARNING, ERROR, CRITICAL, formatChe
 export type { CheckMessage, CheckContext, CheckFunction } from './checks';
 export { dumpObjects, serializeFixture, parseFixture, loadObjects, DeserializationError } from './serializers';
 export { isRequestSecure } from './http/is-request-secure';
+export { getHost, validateHost, splitDomainPort, DisallowedHostException } from './http/allowed-hosts';
+export type { HostValidationOptions } from './http/allowed-hosts';
+export { AllowedHostsGuard } from './http/allowed-hosts.guard';
+export { NeverCache, XFrameOptions } from './http/cache-headers.decorators';
+export * from './csrf';
 export { ClientErrorFilter } from './http/client-error.filter';
 export * from './throttling';
 export { LoginThrottle1700000000003 } from './migrations';
 export * from './forms';
+export * from './views';
 
 export { MailService, BadHeaderError } from './mail';
 export type { EmailMessage, SentEmailMessage, EmailOptions, EmailBackendName } from './mail';

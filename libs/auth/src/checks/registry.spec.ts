@@ -25,8 +25,8 @@ describe('CheckRegistry', () => {
   it("the built-in deployment checks: W009 weak key, W012 insecure cookie, W015 HttpOnly off", async () => {
     const weak = resolveAuthOptions({ secretKey: 'short-key', development: true, session: { cookieHttpOnly: false } });
     const ids = (await checks.runChecks({ options: weak }, { deploy: true })).map((m) => m.id);
-    expect(ids).toEqual(['security.W009', 'security.W012', 'security.W015']);
-    const hardened = resolveAuthOptions({ secretKey: STRONG_KEY, session: { cookieSecure: true } });
+    expect(ids).toEqual(['security.W009', 'security.W012', 'security.W015', 'security.W016', 'security.W020']);
+    const hardened = resolveAuthOptions({ secretKey: STRONG_KEY, session: { cookieSecure: true }, csrf: { cookieSecure: true }, allowedHosts: ['example.com'] });
     expect(await checks.runChecks({ options: hardened }, { deploy: true })).toEqual([]);
   });
 });

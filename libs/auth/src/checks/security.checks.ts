@@ -8,8 +8,8 @@ const SESSION_COOKIE_HTTPONLY_WHY =
 
 /** Settings that only exist once the matching feature is configured (CSRF, allowed hosts). */
 interface OptionalSecuritySettings {
-  csrf?: { cookieSecure?: boolean };
-  allowedHosts?: string[];
+  csrf?: { cookieSecure?: boolean | 'auto'; useSessions?: boolean };
+  allowedHosts?: readonly string[];
 }
 
 /** security.W009 (Django's message, our option name in the hint). */
@@ -40,10 +40,10 @@ export function checkSessionCookieFlags({ options }: CheckContext): CheckMessage
   return messages;
 }
 
-/** security.W016: only when the CSRF feature is configured (its options are present). */
+/** security.W016: Django passes with CSRF_USE_SESSIONS or a secure cookie ('auto' is secure over HTTPS). */
 export function checkCsrfCookieSecure({ options }: CheckContext): CheckMessage[] {
   const csrf = (options as unknown as OptionalSecuritySettings).csrf;
-  if (!csrf || csrf.cookieSecure) return [];
+  if (!csrf || csrf.useSessions || csrf.cookieSecure) return [];
   return [
     {
       level: WARNING,
@@ -56,9 +56,9 @@ export function checkCsrfCookieSecure({ options }: CheckContext): CheckMessage[]
   ];
 }
 
-/** security.W020: only when the allowed-hosts feature is configured (the option is present). */
+/** security.W020: ALLOWED_HOSTS unset or empty. */
 export function checkAllowedHosts({ options }: CheckContext): CheckMessage[] {
   const hosts = (options as unknown as OptionalSecuritySettings).allowedHosts;
-  if (hosts === undefined || hosts.length > 0) return [];
+  if (hosts !== undefined && hosts.length > 0) return [];
   return [{ level: WARNING, id: 'security.W020', msg: 'ALLOWED_HOSTS must not be empty in deployment.' }];
 }

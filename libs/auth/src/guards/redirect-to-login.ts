@@ -1,7 +1,8 @@
 import type { Request } from 'express';
+import { rawHostOf } from '../http/allowed-hosts';
 
 /** Python's quote(value, safe='/'): what QueryDict.urlencode(safe='/') does to `next`. */
-function quoteKeepingSlashes(value: string): string {
+export function quoteKeepingSlashes(value: string): string {
   return encodeURIComponent(value)
     .replace(/%2F/gi, '/')
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
@@ -20,8 +21,10 @@ export function fullPathOf(request: Request): string {
 export function loginRedirectUrl(request: Request, loginUrl: string, redirectFieldName: string): string {
   const login = new URL(loginUrl, 'http://placeholder.invalid');
   const loginIsAbsolute = /^[a-z][a-z0-9+.-]*:\/\//i.test(loginUrl) || loginUrl.startsWith('//');
-  const here = `${request.protocol}://${request.get('host') ?? 'localhost'}`;
-  const sameSite = !loginIsAbsolute || (login.protocol === `${request.protocol}:` && login.host === request.get('host'));
+  // The host AllowedHostsGuard validated (it runs before any other guard) when allowedHosts is set.
+  const host = rawHostOf(request) || 'localhost';
+  const here = `${request.protocol}://${host}`;
+  const sameSite = !loginIsAbsolute || (login.protocol === `${request.protocol}:` && login.host === host);
   const next = sameSite ? fullPathOf(request) : here + fullPathOf(request);
   if (!redirectFieldName) return loginUrl;
   const [base, existingQuery = ''] = loginUrl.split('?', 2);

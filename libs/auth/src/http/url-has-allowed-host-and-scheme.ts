@@ -37,7 +37,7 @@ function hasNfkcDelimiters(netloc: string): boolean {
 }
 
 /** The parts of Python's urllib.parse.urlparse that the safety check needs. */
-function splitSchemeAndNetloc(raw: string): { scheme: string; netloc: string; invalid: boolean } {
+export function splitSchemeAndNetloc(raw: string): { scheme: string; netloc: string; invalid: boolean } {
   // urlsplit drops tabs and newlines anywhere (WHATWG), as browsers do: "/\t/evil.com" is "//evil.com".
   const url = raw.replace(/[\t\r\n]/g, '');
   let rest = url;

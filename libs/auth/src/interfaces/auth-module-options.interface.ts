@@ -1,4 +1,5 @@
 import type { AuthBackendEntry } from '../backends/auth-backend.interface';
+import type { CsrfOptions, ResolvedCsrfOptions } from '../csrf/csrf-options.interface';
 import type { BasePasswordHasher } from '../hashers/base-password.hasher';
 import type { ResolvedSessionOptions, SessionOptions } from '../session/session-options.interface';
 import type { LoginThrottlingOptions } from '../throttling/login-throttling-options.interface';
@@ -51,6 +52,15 @@ export interface AuthModuleOptions {
   throttling?: LoginThrottlingOptions | false;
   /** Express' 'trust proxy' setting, applied to the app at start-up (client IP, `req.secure`). Default: leave the app's setting. */
   trustProxy?: boolean | number | string | string[] | ((ip: string, hop: number) => boolean);
+  /**
+   * Django's ALLOWED_HOSTS: the Host header (or X-Forwarded-Host from a trusted proxy) must match one entry —
+   * an exact name, `.example.com` for the domain and its subdomains, or `*`; otherwise 400. `[]` allows only
+   * `.localhost`, `127.0.0.1` and `[::1]` in development and nothing outside it, as in Django. Default: unset, no
+   * validation (`check --deploy` warns).
+   */
+  allowedHosts?: string[];
+  /** CSRF_* settings: Django's CSRF protection (CsrfGuard, `@CsrfProtect()`, `csrf.global`). */
+  csrf?: CsrfOptions;
   /** Django's EMAIL_* settings and DEFAULT_FROM_EMAIL, for MailService and `user.emailUser()`. Default: Django's (SMTP on localhost:25). */
   email?: EmailOptions;
   /** contrib.messages: `level` is MESSAGE_LEVEL, the lowest level recorded. Default: `{ level: 20 }` (INFO). */
@@ -59,9 +69,11 @@ export interface AuthModuleOptions {
 
 /** Options after defaults were applied; frozen. */
 export type ResolvedAuthOptions = Readonly<
-  Required<Omit<AuthModuleOptions, 'session' | 'trustProxy' | 'email' | 'messages'>> & {
+  Required<Omit<AuthModuleOptions, 'session' | 'trustProxy' | 'allowedHosts' | 'csrf' | 'email' | 'messages'>> & {
     session: ResolvedSessionOptions;
     trustProxy?: AuthModuleOptions['trustProxy'];
+    allowedHosts?: readonly string[];
+    csrf: ResolvedCsrfOptions;
     email: ResolvedEmailOptions;
     messages: Readonly<Required<MessagesOptions>>;
   }

@@ -26,7 +26,7 @@ export function setSessionCookie(
 }
 
 /** Removes a Set-Cookie for the session set earlier in this response (a deletion later overridden by a login). */
-function dropSessionCookieHeaders(res: Response, cookieName: string): void {
+export function dropSessionCookieHeaders(res: Response, cookieName: string): void {
   const existing = res.getHeader('Set-Cookie');
   if (existing === undefined) return;
   const list = (Array.isArray(existing) ? existing : [String(existing)]).filter((c) => !c.startsWith(`${cookieName}=`));

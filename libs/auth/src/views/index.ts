@@ -1,0 +1,11 @@
+export { AccountsModule } from './accounts.module';
+export { AccountsViews, INTERNAL_RESET_SESSION_TOKEN, RESET_URL_TOKEN, INVALID_RESET_LINK_MESSAGE } from './accounts.views';
+export { ACCOUNTS_OPTIONS } from './accounts-options.interface';
+export type { AccountsModuleOptions, AuthenticationFormClass, ResolvedAccountsOptions } from './accounts-options.interface';
+export { ACCOUNT_ROUTES, AccountUrls } from './account-urls';
+export type { AccountRouteName } from './account-urls';
+export { AccountTemplates, LIBRARY_TEMPLATES_DIR } from './account-templates';
+export { redirectToLogin, logoutThenLogin } from './redirects';
+export { userJson } from './user-json';
+export { AccountsMailer } from './accounts-mailer';
+export type { AccountUserJson } from './user-json';
