@@ -670,6 +670,31 @@ describe('account pages: options, hostile input, CSRF, throttling [sqlite]', () 
     expect((await browser(app).get('/accounts/password_reset/')).text).toContain('<label for="id_email">Email</label>');
   });
 
+  it('an over-long address: Django\'s max-length message', async () => {
+    const res = await postJson(browser(app), '/accounts/password_reset/', { email: `${'a'.repeat(245)}@example.com` });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.email).toContain('Ensure this value has at most 254 characters (it has 257).');
+  });
+
+  it('set-password in JSON: the validators\' errors on the confirmation, then success', async () => {
+    const bob = await app.get(UserManager<User>).getByNaturalKey('bob');
+    const uid = urlsafeBase64Encode(String(bob!.id));
+    const agent = browser(app);
+    const first = await agent.get(`/accounts/reset/${uid}/${app.get(PasswordResetTokenGenerator).makeToken(bob!)}/`).set('Accept', 'application/json');
+    expect(first.status).toBe(302);
+    const page = await agent.get(first.headers.location).set('Accept', 'application/json');
+    expect(page.status).toBe(200);
+    expect(page.body).toEqual(expect.objectContaining({ validlink: true, fields: [expect.objectContaining({ name: 'new_password1' }), expect.objectContaining({ name: 'new_password2' })] }));
+    const weak = await postJson(agent, first.headers.location, { new_password1: 'bob', new_password2: 'bob' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors).toEqual({
+      new_password2: ['The password is too similar to the username.', 'This password is too short. It must contain at least 8 characters.', 'This password is too common.'],
+    });
+    const ok = await postJson(agent, first.headers.location, { new_password1: 'Zebra-Cactus-91', new_password2: 'Zebra-Cactus-91' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ redirectTo: '/accounts/reset/done/' });
+  });
+
   it('what a visitor typed is escaped in the page', async () => {
     const res = await submit(browser(app), '/accounts/login/', { username: '"><script>alert(1)</script>', password: 'x' });
     expect(res.status).toBe(200);
