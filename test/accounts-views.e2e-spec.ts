@@ -1,4 +1,5 @@
-import { INestApplication } from '@nestjs/common';
+import { Controller, INestApplication, Post, Req, Res, Type } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,8 @@ import {
   UserManager,
   ValidationError,
   redirectToLogin,
+  logoutThenLogin,
+  CsrfProtect,
 } from 'nest-django-auth';
 import { cookieValue, setCookies } from './support/cookies';
 import { createTestDatabase, DatabaseKind, describeEachDatabase, TestDatabase } from './support/databases';
@@ -34,9 +37,10 @@ interface Booted {
   users: Record<string, User>;
 }
 
-async function boot(kind: DatabaseKind, auth: Partial<AuthModuleOptions> = {}, accounts: AccountsModuleOptions = {}): Promise<Booted> {
+async function boot(kind: DatabaseKind, auth: Partial<AuthModuleOptions> = {}, accounts: AccountsModuleOptions = {}, controllers: Type[] = []): Promise<Booted> {
   const database = await createTestDatabase(kind);
   const { app } = await createTestApp(database.url, {
+    controllers,
     auth: { allowedHosts: ['127.0.0.1', 'testserver', '.example.com'], ...auth } as never,
     imports: [AccountsModule.forRoot({ prefix: 'accounts', siteName: 'Test site', ...accounts })],
   });
@@ -729,8 +733,8 @@ describe('account pages: module options [sqlite]', () => {
       await database.drop();
     }
   });
-  async function bootApp(auth: Partial<AuthModuleOptions>, accounts: AccountsModuleOptions) {
-    const b = await boot('sqlite', auth, accounts);
+  async function bootApp(auth: Partial<AuthModuleOptions>, accounts: AccountsModuleOptions, controllers: Type[] = []) {
+    const b = await boot('sqlite', auth, accounts, controllers);
     apps.push(b);
     return b.app;
   }
@@ -782,6 +786,39 @@ describe('account pages: module options [sqlite]', () => {
     const res = await agent.post('/accounts/logout/').set('X-CSRFToken', token);
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/bye/');
+  });
+});
+
+@Controller('bye')
+@CsrfProtect()
+class ByeController {
+  @Post()
+  async bye(@Req() req: Request, @Res() res: Response) {
+    await logoutThenLogin(req, res);
+  }
+}
+
+describe('logoutThenLogin [sqlite]', () => {
+  let booted: Booted;
+  beforeAll(async () => {
+    booted = await boot('sqlite', { loginUrl: '/accounts/login/' }, {}, [ByeController]);
+  }, 60_000);
+  afterAll(async () => {
+    await booted?.app.close();
+    await booted?.database.drop();
+  });
+
+  it('logs out, then to the login page (or a safe next, never a hostile one)', async () => {
+    const agent = await loggedIn(booted.app);
+    const token = (await agent.get('/accounts/csrf/')).body.csrfToken;
+    const res = await agent.post('/bye').set('X-CSRFToken', token);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/accounts/login/');
+    expect((await agent.get('/accounts/password_change/')).status).toBe(302);
+    const again = await loggedIn(booted.app);
+    const t2 = (await again.get('/accounts/csrf/')).body.csrfToken;
+    expect((await again.post('/bye?next=/polls/').set('X-CSRFToken', t2)).headers.location).toBe('/polls/');
+    expect((await again.post('/bye?next=//evil.com').set('X-CSRFToken', t2)).headers.location).toBe('/accounts/login/');
   });
 });
 
