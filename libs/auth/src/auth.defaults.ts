@@ -1,6 +1,8 @@
 import { ModelBackend } from './backends/model.backend';
 import { DEFAULT_PASSWORD_HASHERS } from './hashers/passwords';
 import type { AuthModuleOptions } from './interfaces/auth-module-options.interface';
+import type { ResolvedEmailOptions } from './mail/email-options.interface';
+import { INFO } from './messages/message-constants';
 import type { ResolvedSessionOptions } from './session/session-options.interface';
 import type { ResolvedCsrfOptions } from './csrf/csrf-options.interface';
 import { loginThrottlingDefaults } from './throttling/throttling.defaults';
@@ -8,7 +10,7 @@ import { PASSWORD_RESET_TIMEOUT } from './tokens/password-reset-token.generator'
 import { defaultPasswordValidators } from './validators/password-validation';
 
 /** Every default in one place (Django's global_settings for auth and sessions). */
-export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 'session' | 'trustProxy' | 'allowedHosts' | 'csrf'> {
+export function authDefaults(): Omit<Required<AuthModuleOptions>, 'secretKey' | 'session' | 'trustProxy' | 'allowedHosts' | 'csrf' | 'email' | 'messages'> {
   return {
     secretKeyFallbacks: [],
     backends: [ModelBackend],
@@ -58,4 +60,14 @@ export function csrfDefaults(): ResolvedCsrfOptions {
     trustedOrigins: [],
     global: false,
   };
+}
+
+/** Django's EMAIL_* and DEFAULT_FROM_EMAIL defaults. */
+export function emailDefaults(): ResolvedEmailOptions {
+  return { backend: 'smtp', host: 'localhost', port: 25, useTls: false, useSsl: false, defaultFromEmail: 'webmaster@localhost' };
+}
+
+/** MESSAGE_LEVEL. */
+export function messagesDefaults(): { level: number } {
+  return { level: INFO };
 }

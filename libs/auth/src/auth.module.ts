@@ -44,6 +44,8 @@ import { LockedOutFilter } from './throttling/locked-out.filter';
 import { ClientErrorFilter } from './http/client-error.filter';
 import { PasswordResetTokenGenerator } from './tokens/password-reset-token.generator';
 import { PasswordValidation } from './validators/password-validation.service';
+import { MailService } from './mail/mail.service';
+import { registerMessageLevel } from './messages/messages';
 import { CsrfService } from './csrf/csrf.service';
 import { CsrfGuard, GlobalCsrfGuard } from './csrf/csrf.guard';
 import { registerCsrfService } from './csrf/csrf-context';
@@ -105,6 +107,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
       PersistentRemoteUserMiddleware,
       AccessGuard,
       PasswordValidation,
+      MailService,
       {
         provide: PasswordResetTokenGenerator,
         useFactory: (options: ResolvedAuthOptions) =>
@@ -145,6 +148,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
         LoginThrottleService,
         PasswordValidation,
         PasswordResetTokenGenerator,
+        MailService,
         CsrfService,
         CsrfGuard,
       ],
@@ -157,6 +161,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
     if (!expressApp?.locals) return;
     if (this.options.trustProxy !== undefined) expressApp.set('trust proxy', this.options.trustProxy);
     registerAuthService(expressApp, this.authService);
+    registerMessageLevel(expressApp, this.options.messages.level);
     registerCsrfService(expressApp, this.csrfService);
     installTemplateContext(expressApp, this.authService);
   }

@@ -1,6 +1,6 @@
 import { Logger, Provider } from '@nestjs/common';
 import { AUTH_OPTIONS } from './auth.constants';
-import { authDefaults, csrfDefaults, sessionDefaults } from './auth.defaults';
+import { authDefaults, csrfDefaults, emailDefaults, messagesDefaults, sessionDefaults } from './auth.defaults';
 import { resolveCsrfOptions } from './csrf/csrf.options';
 import { AUTH_MODULE_OPTIONS } from './auth.module-definition';
 import { checkSecretKey } from './checks/secret-key.check';
@@ -17,7 +17,9 @@ export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logg
   const session = Object.freeze({ ...sessionDefaults(), ...definedEntries(options?.session) });
   const csrf = resolveCsrfOptions({ ...csrfDefaults(), ...definedEntries(options?.csrf) });
   const allowedHosts = resolveAllowedHosts(options?.allowedHosts);
-  const resolved = { ...authDefaults(), ...definedEntries(options), session, csrf, allowedHosts } as ResolvedAuthOptions;
+  const email = Object.freeze({ ...emailDefaults(), ...definedEntries(options?.email) });
+  const messages = Object.freeze({ ...messagesDefaults(), ...definedEntries(options?.messages) });
+  const resolved = { ...authDefaults(), ...definedEntries(options), session, csrf, allowedHosts, email, messages } as ResolvedAuthOptions;
   checkSecretKey(resolved.secretKey, resolved.development, (message) => logger.warn(message), resolved.allowWeakSecretKey);
   if (!Array.isArray(resolved.passwordHashers) || resolved.passwordHashers.length === 0) {
     throw new ImproperlyConfiguredError('AuthModule: passwordHashers must list at least one hasher (the first hashes new passwords).');
@@ -41,6 +43,10 @@ export function resolveAuthOptions(options: AuthModuleOptions, logger = new Logg
   if (!Number.isInteger(resolved.passwordResetTimeout) || resolved.passwordResetTimeout <= 0) {
     throw new ImproperlyConfiguredError('AuthModule: passwordResetTimeout must be a positive number of seconds.');
   }
+  checkEmailOptions(email);
+  if (!Number.isInteger(messages.level)) {
+    throw new ImproperlyConfiguredError('AuthModule: messages.level must be an integer message level (DEBUG 10, INFO 20, SUCCESS 25, WARNING 30, ERROR 40).');
+  }
   return Object.freeze(resolved);
 }
 
@@ -50,6 +56,24 @@ function resolveAllowedHosts(hosts: unknown): readonly string[] | undefined {
     throw new ImproperlyConfiguredError("AuthModule: allowedHosts must be an array of host names (['example.com', '.example.com', '*']).");
   }
   return Object.freeze([...hosts]);
+}
+
+const EMAIL_BACKENDS = ['smtp', 'console', 'file', 'locmem', 'memory'];
+
+function checkEmailOptions(email: ResolvedAuthOptions['email']): void {
+  const { backend } = email;
+  if (typeof backend === 'object' && backend !== null) return;
+  if (!EMAIL_BACKENDS.includes(backend as string)) {
+    throw new ImproperlyConfiguredError(
+      `AuthModule: email.backend must be one of ${EMAIL_BACKENDS.join(', ')} or a nodemailer transport, not ${JSON.stringify(backend)}.`,
+    );
+  }
+  if (backend === 'file' && !email.filePath) {
+    throw new ImproperlyConfiguredError("AuthModule: email.backend 'file' needs email.filePath, the folder to write messages to (Django's EMAIL_FILE_PATH).");
+  }
+  if (email.useTls && email.useSsl) {
+    throw new ImproperlyConfiguredError('AuthModule: email.useTls and email.useSsl are mutually exclusive, so only set one of those options to true.');
+  }
 }
 
 const ENGINE_NAMES = ['db', 'cache', 'cached_db'];

@@ -99,3 +99,9 @@ export * from './throttling';
 export { LoginThrottle1700000000003 } from './migrations';
 export * from './forms';
 export * from './views';
+
+export { MailService, BadHeaderError } from './mail';
+export type { EmailMessage, SentEmailMessage, EmailOptions, EmailBackendName } from './mail';
+export * as messages from './messages/api';
+export { Message, MessageFailure, messageLevels, DEFAULT_MESSAGE_TAGS, MESSAGES_SESSION_KEY, addMessage, getMessages, getMessageLevel, encodeMessages, decodeMessages } from './messages';
+export type { MessagesOptions } from './messages';

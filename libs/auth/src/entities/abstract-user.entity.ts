@@ -1,4 +1,5 @@
 import { Column } from 'typeorm';
+import { currentMailService } from '../mail/mail.locator';
 import { normalizeEmail } from '../users/normalize';
 import { AbstractBaseUser } from './abstract-base-user.entity';
 import { PermissionsMixin } from './permissions-mixin.entity';
@@ -46,5 +47,10 @@ export abstract class AbstractUser extends PermissionsMixin(AbstractBaseUser) {
 
   getShortName(): string {
     return this.firstName;
+  }
+
+  /** Django's email_user: sends a message to this user's email through the app's MailService. */
+  async emailUser(subject: string, message: string, from?: string): Promise<void> {
+    await currentMailService().sendMail({ subject, body: message, from, to: [this.email] });
   }
 }

@@ -4,6 +4,8 @@ import type { BasePasswordHasher } from '../hashers/base-password.hasher';
 import type { ResolvedSessionOptions, SessionOptions } from '../session/session-options.interface';
 import type { LoginThrottlingOptions } from '../throttling/login-throttling-options.interface';
 import type { PasswordValidator } from '../validators/password-validation';
+import type { EmailOptions, ResolvedEmailOptions } from '../mail/email-options.interface';
+import type { MessagesOptions } from '../messages/message-constants';
 
 /**
  * Everything AuthModule can be told, named after Django's settings.
@@ -59,14 +61,20 @@ export interface AuthModuleOptions {
   allowedHosts?: string[];
   /** CSRF_* settings: Django's CSRF protection (CsrfGuard, `@CsrfProtect()`, `csrf.global`). */
   csrf?: CsrfOptions;
+  /** Django's EMAIL_* settings and DEFAULT_FROM_EMAIL, for MailService and `user.emailUser()`. Default: Django's (SMTP on localhost:25). */
+  email?: EmailOptions;
+  /** contrib.messages: `level` is MESSAGE_LEVEL, the lowest level recorded. Default: `{ level: 20 }` (INFO). */
+  messages?: MessagesOptions;
 }
 
 /** Options after defaults were applied; frozen. */
 export type ResolvedAuthOptions = Readonly<
-  Required<Omit<AuthModuleOptions, 'session' | 'trustProxy' | 'allowedHosts' | 'csrf'>> & {
+  Required<Omit<AuthModuleOptions, 'session' | 'trustProxy' | 'allowedHosts' | 'csrf' | 'email' | 'messages'>> & {
     session: ResolvedSessionOptions;
     trustProxy?: AuthModuleOptions['trustProxy'];
     allowedHosts?: readonly string[];
     csrf: ResolvedCsrfOptions;
+    email: ResolvedEmailOptions;
+    messages: Readonly<Required<MessagesOptions>>;
   }
 >;
