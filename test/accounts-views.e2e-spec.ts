@@ -1,4 +1,4 @@
-import { Controller, INestApplication, Post, Req, Res, Type } from '@nestjs/common';
+import { Controller, Get, INestApplication, Post, Req, Res, Type } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,13 +6,13 @@ import { join } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import {
-  AccountsMailer,
   AccountsModule,
   AccountsModuleOptions,
   AllowAllUsersModelBackend,
   AuthenticationForm,
   AuthModuleOptions,
   GroupManager,
+  MailService,
   PasswordResetTokenGenerator,
   urlsafeBase64Encode,
   User,
@@ -21,6 +21,7 @@ import {
   redirectToLogin,
   logoutThenLogin,
   CsrfProtect,
+  messages,
 } from 'nest-django-auth';
 import { cookieValue, setCookies } from './support/cookies';
 import { createTestDatabase, DatabaseKind, describeEachDatabase, TestDatabase } from './support/databases';
@@ -41,7 +42,7 @@ async function boot(kind: DatabaseKind, auth: Partial<AuthModuleOptions> = {}, a
   const database = await createTestDatabase(kind);
   const { app } = await createTestApp(database.url, {
     controllers,
-    auth: { allowedHosts: ['127.0.0.1', 'testserver', '.example.com'], ...auth } as never,
+    auth: { allowedHosts: ['127.0.0.1', 'testserver', '.example.com'], email: { backend: 'locmem', defaultFromEmail: 'accounts@example.com' }, ...auth } as never,
     imports: [AccountsModule.forRoot({ prefix: 'accounts', siteName: 'Test site', ...accounts })],
   });
   const users = await seedReferenceUsers(app.get(UserManager<User>), app.get(GroupManager));
@@ -49,8 +50,8 @@ async function boot(kind: DatabaseKind, auth: Partial<AuthModuleOptions> = {}, a
 }
 
 /** The reset emails sent so far (the locmem backend's outbox). */
-function outbox(app: INestApplication): Array<{ subject: string; body: string; to: string[]; from?: string }> {
-  return app.get(AccountsMailer).outbox as never;
+function outbox(app: INestApplication) {
+  return app.get(MailService).outbox;
 }
 
 const HOST = 'testserver';
@@ -403,6 +404,8 @@ describeEachDatabase('account pages', (kind) => {
       await submit(browser(app), '/accounts/password_reset/', { email: 'alice@example.com' });
       const [mail] = outbox(app);
       expect(mail.subject).toBe('Password reset on Test site');
+      expect(mail.from).toBe('accounts@example.com');
+      expect(mail.htmlBody).toBeUndefined();
       expect(mail.body).toContain("You're receiving this email because you requested a password reset for your user account at Test site.");
       expect(mail.body).toContain('Your username, in case you’ve forgotten: alice');
       const uid = urlsafeBase64Encode(String(booted.users.alice.id));
@@ -789,6 +792,15 @@ describe('account pages: module options [sqlite]', () => {
   });
 });
 
+@Controller('notes')
+class NotesController {
+  @Get()
+  async note(@Req() req: Request, @Res() res: Response) {
+    await messages.success(req, 'Welcome <back>');
+    res.redirect(302, '/accounts/login/');
+  }
+}
+
 @Controller('bye')
 @CsrfProtect()
 class ByeController {
@@ -819,6 +831,26 @@ describe('logoutThenLogin [sqlite]', () => {
     const t2 = (await again.get('/accounts/csrf/')).body.csrfToken;
     expect((await again.post('/bye?next=/polls/').set('X-CSRFToken', t2)).headers.location).toBe('/polls/');
     expect((await again.post('/bye?next=//evil.com').set('X-CSRFToken', t2)).headers.location).toBe('/accounts/login/');
+  });
+});
+
+describe('messages on the pages [sqlite]', () => {
+  let booted: Booted;
+  beforeAll(async () => {
+    booted = await boot('sqlite', {}, {}, [NotesController]);
+  }, 60_000);
+  afterAll(async () => {
+    await booted?.app.close();
+    await booted?.database.drop();
+  });
+
+  it('a message added before a redirect is shown on the next page (escaped, with its level tag), once', async () => {
+    const agent = browser(booted.app);
+    const res = await agent.get('/notes');
+    expect(res.headers.location).toBe('/accounts/login/');
+    const page = await agent.get('/accounts/login/');
+    expect(page.text).toContain('<ul class="messages" role="status"><li class="success">Welcome &lt;back&gt;</li></ul>');
+    expect((await agent.get('/accounts/login/')).text).not.toContain('Welcome');
   });
 });
 
