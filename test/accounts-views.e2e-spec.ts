@@ -237,11 +237,15 @@ describeEachDatabase('account pages', (kind) => {
     it('POST: the session ends, the logged-out page (Django 5: POST only)', async () => {
       const agent = await loggedIn(app);
       const page = await agent.get('/accounts/password_change/');
+      // Every page of a logged-in user has the account links and a log-out button (a POST form).
+      expect(page.text).toContain('<nav class="usertools" aria-label="Account">\n<span>alice</span>\n<a href="/accounts/password_change/">Change password</a>');
+      expect(page.text).toMatch(/<form method="post" action="\/accounts\/logout\/"><input type="hidden" name="csrfmiddlewaretoken" value="[a-zA-Z0-9]{64}"><button type="submit" class="link">Log out<\/button><\/form>/);
       const res = await agent.post('/accounts/logout/').type('form').send({ csrfmiddlewaretoken: formToken(page.text) });
       expect(res.status).toBe(200);
       expectPageHeaders(res);
       expect(res.text).toContain('<title>Logged out | Test site</title>');
       expect(res.text).toContain('href="/accounts/login/"');
+      expect(res.text).not.toContain('<nav');
       expect(setCookies(res).find((c) => c.startsWith('sessionid='))).toMatch(/sessionid=; .*Max-Age=0|sessionid=; .*Expires=Thu, 01 Jan 1970/);
       expect((await agent.get('/accounts/password_change/')).status).toBe(302);
     });
