@@ -1,23 +1,27 @@
-import { INestApplication } from '@nestjs/common';
+import { Controller, Get, INestApplication, Post, Req, Res, Type } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import {
-  AccountsMailer,
   AccountsModule,
   AccountsModuleOptions,
   AllowAllUsersModelBackend,
   AuthenticationForm,
   AuthModuleOptions,
   GroupManager,
+  MailService,
   PasswordResetTokenGenerator,
   urlsafeBase64Encode,
   User,
   UserManager,
   ValidationError,
   redirectToLogin,
+  logoutThenLogin,
+  CsrfProtect,
+  messages,
 } from 'nest-django-auth';
 import { cookieValue, setCookies } from './support/cookies';
 import { createTestDatabase, DatabaseKind, describeEachDatabase, TestDatabase } from './support/databases';
@@ -34,10 +38,11 @@ interface Booted {
   users: Record<string, User>;
 }
 
-async function boot(kind: DatabaseKind, auth: Partial<AuthModuleOptions> = {}, accounts: AccountsModuleOptions = {}): Promise<Booted> {
+async function boot(kind: DatabaseKind, auth: Partial<AuthModuleOptions> = {}, accounts: AccountsModuleOptions = {}, controllers: Type[] = []): Promise<Booted> {
   const database = await createTestDatabase(kind);
   const { app } = await createTestApp(database.url, {
-    auth: { allowedHosts: ['127.0.0.1', 'testserver', '.example.com'], ...auth } as never,
+    controllers,
+    auth: { allowedHosts: ['127.0.0.1', 'testserver', '.example.com'], email: { backend: 'locmem', defaultFromEmail: 'accounts@example.com' }, ...auth } as never,
     imports: [AccountsModule.forRoot({ prefix: 'accounts', siteName: 'Test site', ...accounts })],
   });
   const users = await seedReferenceUsers(app.get(UserManager<User>), app.get(GroupManager));
@@ -45,8 +50,8 @@ async function boot(kind: DatabaseKind, auth: Partial<AuthModuleOptions> = {}, a
 }
 
 /** The reset emails sent so far (the locmem backend's outbox). */
-function outbox(app: INestApplication): Array<{ subject: string; body: string; to: string[]; from?: string }> {
-  return app.get(AccountsMailer).outbox as never;
+function outbox(app: INestApplication) {
+  return app.get(MailService).outbox;
 }
 
 const HOST = 'testserver';
@@ -232,11 +237,15 @@ describeEachDatabase('account pages', (kind) => {
     it('POST: the session ends, the logged-out page (Django 5: POST only)', async () => {
       const agent = await loggedIn(app);
       const page = await agent.get('/accounts/password_change/');
+      // Every page of a logged-in user has the account links and a log-out button (a POST form).
+      expect(page.text).toContain('<nav class="usertools" aria-label="Account">\n<span>alice</span>\n<a href="/accounts/password_change/">Change password</a>');
+      expect(page.text).toMatch(/<form method="post" action="\/accounts\/logout\/"><input type="hidden" name="csrfmiddlewaretoken" value="[a-zA-Z0-9]{64}"><button type="submit" class="link">Log out<\/button><\/form>/);
       const res = await agent.post('/accounts/logout/').type('form').send({ csrfmiddlewaretoken: formToken(page.text) });
       expect(res.status).toBe(200);
       expectPageHeaders(res);
       expect(res.text).toContain('<title>Logged out | Test site</title>');
       expect(res.text).toContain('href="/accounts/login/"');
+      expect(res.text).not.toContain('<nav');
       expect(setCookies(res).find((c) => c.startsWith('sessionid='))).toMatch(/sessionid=; .*Max-Age=0|sessionid=; .*Expires=Thu, 01 Jan 1970/);
       expect((await agent.get('/accounts/password_change/')).status).toBe(302);
     });
@@ -399,6 +408,8 @@ describeEachDatabase('account pages', (kind) => {
       await submit(browser(app), '/accounts/password_reset/', { email: 'alice@example.com' });
       const [mail] = outbox(app);
       expect(mail.subject).toBe('Password reset on Test site');
+      expect(mail.from).toBe('accounts@example.com');
+      expect(mail.htmlBody).toBeUndefined();
       expect(mail.body).toContain("You're receiving this email because you requested a password reset for your user account at Test site.");
       expect(mail.body).toContain('Your username, in case you’ve forgotten: alice');
       const uid = urlsafeBase64Encode(String(booted.users.alice.id));
@@ -670,6 +681,31 @@ describe('account pages: options, hostile input, CSRF, throttling [sqlite]', () 
     expect((await browser(app).get('/accounts/password_reset/')).text).toContain('<label for="id_email">Email</label>');
   });
 
+  it('an over-long address: Django\'s max-length message', async () => {
+    const res = await postJson(browser(app), '/accounts/password_reset/', { email: `${'a'.repeat(245)}@example.com` });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.email).toContain('Ensure this value has at most 254 characters (it has 257).');
+  });
+
+  it('set-password in JSON: the validators\' errors on the confirmation, then success', async () => {
+    const bob = await app.get(UserManager<User>).getByNaturalKey('bob');
+    const uid = urlsafeBase64Encode(String(bob!.id));
+    const agent = browser(app);
+    const first = await agent.get(`/accounts/reset/${uid}/${app.get(PasswordResetTokenGenerator).makeToken(bob!)}/`).set('Accept', 'application/json');
+    expect(first.status).toBe(302);
+    const page = await agent.get(first.headers.location).set('Accept', 'application/json');
+    expect(page.status).toBe(200);
+    expect(page.body).toEqual(expect.objectContaining({ validlink: true, fields: [expect.objectContaining({ name: 'new_password1' }), expect.objectContaining({ name: 'new_password2' })] }));
+    const weak = await postJson(agent, first.headers.location, { new_password1: 'bob', new_password2: 'bob' });
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors).toEqual({
+      new_password2: ['The password is too similar to the username.', 'This password is too short. It must contain at least 8 characters.', 'This password is too common.'],
+    });
+    const ok = await postJson(agent, first.headers.location, { new_password1: 'Zebra-Cactus-91', new_password2: 'Zebra-Cactus-91' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ redirectTo: '/accounts/reset/done/' });
+  });
+
   it('what a visitor typed is escaped in the page', async () => {
     const res = await submit(browser(app), '/accounts/login/', { username: '"><script>alert(1)</script>', password: 'x' });
     expect(res.status).toBe(200);
@@ -704,8 +740,8 @@ describe('account pages: module options [sqlite]', () => {
       await database.drop();
     }
   });
-  async function bootApp(auth: Partial<AuthModuleOptions>, accounts: AccountsModuleOptions) {
-    const b = await boot('sqlite', auth, accounts);
+  async function bootApp(auth: Partial<AuthModuleOptions>, accounts: AccountsModuleOptions, controllers: Type[] = []) {
+    const b = await boot('sqlite', auth, accounts, controllers);
     apps.push(b);
     return b.app;
   }
@@ -757,6 +793,68 @@ describe('account pages: module options [sqlite]', () => {
     const res = await agent.post('/accounts/logout/').set('X-CSRFToken', token);
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/bye/');
+  });
+});
+
+@Controller('notes')
+class NotesController {
+  @Get()
+  async note(@Req() req: Request, @Res() res: Response) {
+    await messages.success(req, 'Welcome <back>');
+    res.redirect(302, '/accounts/login/');
+  }
+}
+
+@Controller('bye')
+@CsrfProtect()
+class ByeController {
+  @Post()
+  async bye(@Req() req: Request, @Res() res: Response) {
+    await logoutThenLogin(req, res);
+  }
+}
+
+describe('logoutThenLogin [sqlite]', () => {
+  let booted: Booted;
+  beforeAll(async () => {
+    booted = await boot('sqlite', { loginUrl: '/accounts/login/' }, {}, [ByeController]);
+  }, 60_000);
+  afterAll(async () => {
+    await booted?.app.close();
+    await booted?.database.drop();
+  });
+
+  it('logs out, then to the login page (or a safe next, never a hostile one)', async () => {
+    const agent = await loggedIn(booted.app);
+    const token = (await agent.get('/accounts/csrf/')).body.csrfToken;
+    const res = await agent.post('/bye').set('X-CSRFToken', token);
+    expect(res.status).toBe(302);
+    expect(res.headers.location).toBe('/accounts/login/');
+    expect((await agent.get('/accounts/password_change/')).status).toBe(302);
+    const again = await loggedIn(booted.app);
+    const t2 = (await again.get('/accounts/csrf/')).body.csrfToken;
+    expect((await again.post('/bye?next=/polls/').set('X-CSRFToken', t2)).headers.location).toBe('/polls/');
+    expect((await again.post('/bye?next=//evil.com').set('X-CSRFToken', t2)).headers.location).toBe('/accounts/login/');
+  });
+});
+
+describe('messages on the pages [sqlite]', () => {
+  let booted: Booted;
+  beforeAll(async () => {
+    booted = await boot('sqlite', {}, {}, [NotesController]);
+  }, 60_000);
+  afterAll(async () => {
+    await booted?.app.close();
+    await booted?.database.drop();
+  });
+
+  it('a message added before a redirect is shown on the next page (escaped, with its level tag), once', async () => {
+    const agent = browser(booted.app);
+    const res = await agent.get('/notes');
+    expect(res.headers.location).toBe('/accounts/login/');
+    const page = await agent.get('/accounts/login/');
+    expect(page.text).toContain('<ul class="messages" role="status"><li class="success">Welcome &lt;back&gt;</li></ul>');
+    expect((await agent.get('/accounts/login/')).text).not.toContain('Welcome');
   });
 });
 

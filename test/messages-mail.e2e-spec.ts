@@ -71,7 +71,7 @@ describeEachDatabase('messages in the session and mail', (kind) => {
     await http().post('/messages/add').set('Cookie', cookie).send({ level: messageLevels.ERROR, text: '<b>"Oops"</b>', tags: 'urgent big' }).expect(200);
     const key = cookieValue(first, 'sessionid')!;
     expect(await storedMessages(dataSource, key)).toBe(
-      '[["__json_message", 0, 20, "Bienvenue, Zo\\u00eb \\u2713"], ["__json_message", 0, 40, "<b>\\"Oops\\"</b>", "urgent big"]]',
+      '[["__json_message", 0, 20, "Bienvenue, Zo\\u00eb \\u2713", ""], ["__json_message", 0, 40, "<b>\\"Oops\\"</b>", "urgent big"]]',
     );
     const read = await http().get('/messages').set('Cookie', cookie).expect(200);
     expect(read.body.messages).toEqual([

@@ -39,6 +39,7 @@ import { readSessionCookie } from '../../libs/auth/src/session/session-cookie';
 import { BadSignature, loads, Signer, TimestampSigner } from '../../libs/auth/src/signing';
 import { PasswordResetTokenGenerator, urlsafeBase64Decode } from '../../libs/auth/src/tokens';
 import { TEST_SECRET_KEY } from './test-app';
+import { AuthenticationForm, PasswordResetForm, redirectToLogin, SetPasswordForm, validatePassword } from 'nest-django-auth';
 
 /**
  * Every function that reads outside data (a cookie, a header, a form field, a stored row), fuzzed by
@@ -105,6 +106,8 @@ export const FUZZED_PARSERS: FuzzedParser[] = [
   { name: 'password reset token', parse: (input) => tokens.checkToken(tokenUser, input), returns: (r) => r === false },
   { name: 'uidb64', parse: (input) => urlsafeBase64Decode(input), returns: (r) => r === null || typeof r === 'string' },
   { name: 'next URL', parse: (input) => urlHasAllowedHostAndScheme(input, ['testserver']), returns: isBoolean },
+  // The login redirect with a hostile `next`: one header-safe URL, whatever the input (no CR/LF, no space, no second `next`).
+  { name: 'redirectToLogin (next)', parse: (input) => redirectToLogin(input), returns: (r) => typeof r === 'string' && /^\/accounts\/login\/\?next=[A-Za-z0-9_.~\-\/%]*$/.test(r) },
   { name: 'CSRF token or cookie value (parseCsrfToken)', parse: (input) => parseCsrfToken(input), typedErrors: [InvalidCsrfTokenFormat], returns: isCsrfSecret },
   { name: 'Host header: splitDomainPort + validateHost', parse: (input) => validateHost(splitDomainPort(input)[0], hostOptions.allowedHosts), returns: isBoolean },
   {
@@ -142,7 +145,21 @@ const csrfOutcome = (req: Request) =>
   );
 const isCsrfOutcome = (r: unknown) => r === 'accepted' || r === 'refused';
 
+/** The account forms bound to hostile fields: they settle to valid or not, never throw (no backend, no database). */
+const noUser = { authenticate: async () => null };
+const passwordUser = { username: 'alice', email: 'alice@example.com', setPassword: async () => undefined, checkPassword: async () => false };
+const resetFormOptions = { repository: null as never, tokenGenerator: tokens, render: async () => '', sendMail: async () => undefined };
+const validation = { validatePassword: (password: string, user?: object | null) => validatePassword(password, user) };
+
 export const FUZZED_ASYNC_PARSERS: FuzzedAsyncParser[] = [
+  { name: 'AuthenticationForm (username)', parse: (input) => new AuthenticationForm(null, { username: input, password: 'x' }, { auth: noUser }).isValid(), returns: (r) => r === false },
+  { name: 'AuthenticationForm (password)', parse: (input) => new AuthenticationForm(null, { username: 'alice', password: input }, { auth: noUser }).isValid(), returns: (r) => r === false },
+  { name: 'PasswordResetForm (email)', parse: (input) => new PasswordResetForm({ email: input }, resetFormOptions).isValid(), returns: isBoolean },
+  {
+    name: 'SetPasswordForm (new password, with the default validators)',
+    parse: (input) => new SetPasswordForm(passwordUser, { new_password1: input, new_password2: input }, validation).isValid(),
+    returns: isBoolean,
+  },
   { name: 'CSRF check: hostile cookie', parse: (input) => csrfOutcome(fakeRequest({ cookie: `csrftoken=${input}`, 'x-csrftoken': csrfToken })), returns: isCsrfOutcome },
   { name: 'CSRF check: hostile Cookie header', parse: (input) => csrfOutcome(fakeRequest({ cookie: input, 'x-csrftoken': csrfToken })), returns: isCsrfOutcome },
   { name: 'CSRF check: hostile header token', parse: (input) => csrfOutcome(fakeRequest({ cookie: `csrftoken=${csrfSecret}`, 'x-csrftoken': input })), returns: isCsrfOutcome },

@@ -3,7 +3,8 @@ import { rawHostOf } from '../http/allowed-hosts';
 
 /** Python's quote(value, safe='/'): what QueryDict.urlencode(safe='/') does to `next`. */
 export function quoteKeepingSlashes(value: string): string {
-  return encodeURIComponent(value)
+  // A lone surrogate has no UTF-8 form (encodeURIComponent throws): it becomes U+FFFD, as a browser's URL parser does.
+  return encodeURIComponent(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'))
     .replace(/%2F/gi, '/')
     .replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

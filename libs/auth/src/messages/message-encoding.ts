@@ -5,15 +5,17 @@ const MESSAGE_KEY = '__json_message';
 /**
  * Django's SessionStorage.serialize_messages: `MessageEncoder().encode(messages)`,
  * Python's json with its default `', '` / `': '` separators and ASCII escapes:
- * `[["__json_message", 0, 25, "Saved."]]`, the extra tags appended when not empty.
+ * `[["__json_message", 0, 25, "Saved.", ""]]`. The extra tags are always written,
+ * `""` for none, as Django ≥ 4.1 does (add_message passes `extra_tags=""`, and the
+ * encoder appends any tags that are not None); Django before 4.1 left out empty
+ * ones, and both read either form.
  */
 export function encodeMessages(messages: readonly Message[]): string {
   return `[${messages.map(encodeMessage).join(', ')}]`;
 }
 
 function encodeMessage(message: Message): string {
-  const parts = [quote(MESSAGE_KEY), message.isSafe ? '1' : '0', String(message.level), quote(message.message)];
-  if (message.extraTags) parts.push(quote(message.extraTags));
+  const parts = [quote(MESSAGE_KEY), message.isSafe ? '1' : '0', String(message.level), quote(message.message), quote(message.extraTags)];
   return `[${parts.join(', ')}]`;
 }
 

@@ -3,15 +3,27 @@ import { DEFAULT_MESSAGE_TAGS, Message, decodeMessages, encodeMessages, messageL
 
 const DJANGO_PYTHON = '/usr/bin/python3';
 
-/** Django's own SessionStorage.serialize_messages / deserialize_messages, in Debian's python3-django. */
+/**
+ * Django's own SessionStorage.serialize_messages / deserialize_messages, in Debian's python3-django (3.2), with the
+ * one line Django 4.1 changed (ticket #33458: `if obj.extra_tags is not None`, so `""` is written too) put back.
+ */
 function django(script: string, input: unknown): any {
   const prelude = `
 import json, sys
 from django.conf import settings
 settings.configure()
 from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import MessageEncoder
 from django.contrib.messages.storage.session import SessionStorage
 from django.utils.safestring import mark_safe, SafeData
+def default(self, obj):
+    if isinstance(obj, Message):
+        message = [self.message_key, 1 if isinstance(obj.message, SafeData) else 0, obj.level, obj.message]
+        if obj.extra_tags is not None:
+            message.append(obj.extra_tags)
+        return message
+    return json.JSONEncoder.default(self, obj)
+MessageEncoder.default = default
 data = json.loads(sys.stdin.read())
 `;
   return JSON.parse(execFileSync(DJANGO_PYTHON, ['-c', prelude + script], { input: JSON.stringify(input) }).toString());
@@ -49,7 +61,7 @@ describe('messages: the session format is Django’s', () => {
       CASES,
     );
     expect(encodeMessages(CASES.map(([level, text, tags, safe]) => new Message(level, text, tags, safe)))).toBe(djangoEncoded);
-    expect(encodeMessages([new Message(25, 'Saved.')])).toBe('[["__json_message", 0, 25, "Saved."]]');
+    expect(encodeMessages([new Message(25, 'Saved.')])).toBe('[["__json_message", 0, 25, "Saved.", ""]]');
   });
 
   it('what Django encodes decodes to the same messages, and what we encode Django decodes', () => {
@@ -64,6 +76,14 @@ describe('messages: the session format is Django’s', () => {
       encodeMessages(decoded),
     );
     expect(djangoDecoded).toEqual(CASES.map(([level, text, tags, safe]) => [level, text, tags, safe, new Message(level, text, tags).tags]));
+  });
+
+  it('reads the form Django before 4.1 wrote (no empty extra tags) and a missing extra tags is ""', () => {
+    const old = decodeMessages('[["__json_message", 0, 25, "Saved."], ["__json_message", 0, 40, "Oops", "urgent"]]');
+    expect(old.map((m) => [m.level, m.message, m.extraTags, m.tags])).toEqual([
+      [25, 'Saved.', '', 'success'],
+      [40, 'Oops', 'urgent', 'urgent error'],
+    ]);
   });
 
   it('a value that is not Django’s message list reads as no messages', () => {

@@ -5,7 +5,6 @@ import { LoginNotRequired } from '../decorators/login-not-required.decorator';
 import { NeverCache, XFrameOptions } from '../http/cache-headers.decorators';
 import type { ResolvedAuthOptions } from '../interfaces/auth-module-options.interface';
 import { ACCOUNTS_OPTIONS, AccountsModuleOptions, resolveAccountsOptions } from './accounts-options.interface';
-import { AccountsMailer } from './accounts-mailer';
 import { AccountsViews } from './accounts.views';
 import { AccountTemplates } from './account-templates';
 import { AccountUrls } from './account-urls';
@@ -43,9 +42,8 @@ export class AccountsModule {
           useFactory: (settings: ResolvedAuthOptions) => new AccountTemplates(resolved.templatesDir, urls, settings.development),
           inject: [AUTH_OPTIONS],
         },
-        AccountsMailer,
       ],
-      exports: [ACCOUNTS_OPTIONS, AccountUrls, AccountTemplates, AccountsMailer],
+      exports: [ACCOUNTS_OPTIONS, AccountUrls, AccountTemplates],
     };
   }
 }

@@ -7,6 +7,8 @@ import { AuthService } from '../auth.service';
 import { csrfContext } from '../csrf/csrf-context';
 import { CsrfService } from '../csrf/csrf.service';
 import { LoginRequired } from '../decorators/login-required.decorator';
+import { MailService } from '../mail/mail.service';
+import { getMessages } from '../messages/messages';
 import { permWrapperFor } from '../decorators/perm-wrapper';
 import { storageCall } from '../exceptions/auth-unavailable.exception';
 import { ImproperlyConfiguredError } from '../exceptions/improperly-configured.error';
@@ -23,7 +25,6 @@ import { PasswordValidation } from '../validators/password-validation.service';
 import { ACCOUNTS_OPTIONS, ResolvedAccountsOptions } from './accounts-options.interface';
 import { ACCOUNT_ROUTES, AccountUrls } from './account-urls';
 import { AccountTemplates } from './account-templates';
-import { AccountsMailer, templateMessages } from './accounts-mailer';
 import { postedData, wantsJson } from './negotiation';
 import { safeNextUrl } from './redirects';
 import { userJson } from './user-json';
@@ -70,7 +71,7 @@ export class AccountsViews {
     protected readonly validation: PasswordValidation,
     protected readonly templates: AccountTemplates,
     protected readonly urls: AccountUrls,
-    protected readonly mailer: AccountsMailer,
+    protected readonly mail: MailService,
   ) {
     this.users = dataSource.getRepository(userEntity);
   }
@@ -202,7 +203,7 @@ export class AccountsViews {
       tokenGenerator: this.tokens,
       render: (name, context) =>
         name === this.options.htmlEmailTemplateName ? this.templates.render(name, context) : this.templates.renderText(name, context),
-      sendMail: (message: ResetEmailMessage) => this.mailer.send(message),
+      sendMail: ({ subject, body, html, from, to }: ResetEmailMessage) => this.mail.sendMail({ subject, body, from, to, ...(html !== undefined ? { htmlBody: html } : {}) }),
     });
   }
 
@@ -319,7 +320,7 @@ export class AccountsViews {
     return {
       user,
       perms: await permWrapperFor(user as never),
-      messages: templateMessages(req),
+      messages: await getMessages(req),
       ...(await csrfContext(req, res)),
       site: { domain, name: siteName },
       site_name: siteName,

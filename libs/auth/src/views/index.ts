@@ -7,5 +7,4 @@ export type { AccountRouteName } from './account-urls';
 export { AccountTemplates, LIBRARY_TEMPLATES_DIR } from './account-templates';
 export { redirectToLogin, logoutThenLogin } from './redirects';
 export { userJson } from './user-json';
-export { AccountsMailer } from './accounts-mailer';
 export type { AccountUserJson } from './user-json';
