@@ -8,7 +8,7 @@ export class PollsController {
   /** From AccountsModule; absent in the test apps that mount this controller without the account views. */
   constructor(@Optional() private readonly templates?: AccountTemplates) {}
 
-  /** `hello <username>` as text (what curl and API clients get); a browser gets a page with the account links and a logout button. */
+  /** `hello <username>` as text (what curl and API clients get); a browser gets a page, with the library's account links and logout button. */
   @Get('private')
   @LoginRequired()
   async private(@CurrentUser() user: User, @Req() req: Request, @Res() res: Response): Promise<void> {
