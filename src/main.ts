@@ -11,7 +11,7 @@ import { applySecurityHeaders } from './security-headers';
 async function bootstrap(): Promise<void> {
   await prepareDatabase(databaseUrl());
   const app = await NestFactory.create<NestExpressApplication>(AppModule);
-  applySecurityHeaders(app);
+  applySecurityHeaders(app, { development: isDevelopment() });
   app.enableShutdownHooks();
   const port = Number(process.env.PORT ?? 3000);
   await app.listen(port, process.env.HOST ?? '127.0.0.1');

@@ -8,14 +8,20 @@ import helmet from 'helmet';
  * is SAMEORIGIN, which `@XFrameOptions('DENY')` would not replace, as Django's decorator keeps a header already set).
  * The account views add never_cache and, on the reset link, `Referrer-Policy: no-referrer`.
  */
-export function applySecurityHeaders(app: NestExpressApplication): void {
+export function applySecurityHeaders(app: NestExpressApplication, { development = false } = {}): void {
   app.disable('x-powered-by');
   app.use(
     helmet({
       referrerPolicy: { policy: 'same-origin' },
       frameguard: { action: 'deny' },
-      // Browsers that know CSP obey frame-ancestors over X-Frame-Options: the same DENY there.
-      contentSecurityPolicy: { directives: { frameAncestors: ["'none'"] } },
+      contentSecurityPolicy: {
+        directives: {
+          // Browsers that know CSP obey frame-ancestors over X-Frame-Options: the same DENY there.
+          frameAncestors: ["'none'"],
+          // In development the demo is plain HTTP, maybe on a LAN address: upgraded form posts would go nowhere.
+          upgradeInsecureRequests: development ? null : [],
+        },
+      },
     }),
   );
 }

@@ -42,17 +42,19 @@ describe('the demo driven over HTTP with only what the README says', () => {
   describe('run against the demo', () => {
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'demo-readme-'));
-      const env = { ...process.env, NODE_ENV: 'development', DATABASE_URL: `sqlite:${join(dir, 'demo.sqlite3')}` };
+      // As from a shell: no NODE_ENV (an empty one is the same to the demo and the library).
+      const env = { ...process.env, NODE_ENV: '', DATABASE_URL: `sqlite:${join(dir, 'demo.sqlite3')}` };
       // `npm run seed` runs the compiled CLI; the same command from the sources.
       execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'src/cli.ts', 'seed'], {
         cwd: ROOT,
         env: { ...env, SEED_PASSWORD: seedPassword },
         stdio: 'pipe',
       });
-      // `npm start` in development (no NODE_ENV, no SECRET_KEY), emails in a folder of this test's.
+      // `npm start`: no NODE_ENV, no SECRET_KEY, no ALLOWED_HOSTS; emails in a folder of this test's.
       demo = await startDemoProcess(await freePort(), {
-        NODE_ENV: 'development',
-        SECRET_KEY: '',
+        NODE_ENV: '',
+        SECRET_KEY: undefined,
+        ALLOWED_HOSTS: undefined,
         DATABASE_URL: env.DATABASE_URL,
         ...startEnv,
         EMAIL_FILE_PATH: join(dir, 'mail'),

@@ -33,6 +33,7 @@ function configWith(env: Partial<Record<(typeof SETTINGS)[number], string>>) {
 describe("the demo's settings from the environment (Django's names)", () => {
   it('ALLOWED_HOSTS: comma-separated; 127.0.0.1 and localhost by default in development, none outside it', () => {
     expect(configWith({ NODE_ENV: 'development' }).allowedHosts).toEqual(['127.0.0.1', 'localhost']);
+    expect(configWith({}).allowedHosts).toEqual(['127.0.0.1', 'localhost']); // `npm start`: no NODE_ENV
     expect(configWith({ NODE_ENV: 'production' }).allowedHosts).toEqual([]);
     expect(configWith({ NODE_ENV: 'production', ALLOWED_HOSTS: ' example.com, .example.org ,' }).allowedHosts).toEqual(['example.com', '.example.org']);
   });
@@ -115,6 +116,7 @@ describe("the demo's settings from the environment (Django's names)", () => {
         expect(res.headers.get('x-frame-options')).toBe('DENY');
         expect(res.headers.get('x-content-type-options')).toBe('nosniff');
         expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+        expect(res.headers.get('content-security-policy')).toContain('upgrade-insecure-requests'); // NODE_ENV=production
         expect(res.headers.get('strict-transport-security')).toMatch(/^max-age=\d+/);
       }
     });
