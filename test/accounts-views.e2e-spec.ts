@@ -310,6 +310,10 @@ describeEachDatabase('account pages', (kind) => {
       const wrongOld = await submit(agent, '/accounts/password_change/', { old_password: 'nope', new_password1: 'Zebra-Cactus-91', new_password2: 'Zebra-Cactus-91' });
       expect(wrongOld.status).toBe(200);
       expect(wrongOld.text).toContain('<ul class="errorlist" id="id_old_password_error"><li>Your old password was entered incorrectly. Please enter it again.</li></ul>');
+      const confirmation = await submit(agent, '/accounts/password_change/', { old_password: 'password', new_password1: 'Zebra-Cactus-91', new_password2: 'x' });
+      // The focus goes to the first field in error, not to the first field.
+      expect(confirmation.text).toMatch(/<input type="password" name="new_password2" id="id_new_password2" required autocomplete="new-password" autofocus aria-invalid="true"/);
+      expect(confirmation.text).not.toMatch(/name="old_password"[^>]* autofocus/);
       const cases: Array<[Record<string, string>, Record<string, string[]>]> = [
         [{ old_password: 'password', new_password1: 'Zebra-Cactus-91', new_password2: 'Zebra-Cactus-92' }, { new_password2: ['The two password fields didn’t match.'] }],
         [{ old_password: 'password', new_password1: '1234', new_password2: '1234' }, {

@@ -297,7 +297,8 @@ export class AccountsViews {
       if (!form.isBound) return void res.json({ fields, ...jsonSafe(context) });
       return void res.status(400).json({ errors: errorMessages(form), codes: errorCodes(form) });
     }
-    await this.page(req, res, template, { ...context, form });
+    const focusField = form.boundFields.find((field) => field.errors.length > 0)?.name;
+    await this.page(req, res, template, { ...context, form, focus_field: focusField });
   }
 
   /** Success: a redirect for browsers, 200 with where to go (and what else the view says) for JSON clients. */
