@@ -18,7 +18,7 @@ import { load, LoadResult, median } from './lib/load';
 import { freePort } from './lib/ports';
 import { RunningServer, startServer } from './lib/processes';
 import { countPeerQueries, countQueries, QueryCounts } from './lib/query-counts';
-import { loginCookie, PASSWORD, seedDatabase } from './lib/demo';
+import { DEMO_ALLOWED_HOSTS, loginCookie, loginRequest, PASSWORD, seedDatabase } from './lib/demo';
 import { PEER_NODE_ARGS, peerLoginCookie, seedPeerDatabase } from './lib/peer';
 import { printReport, Report } from './lib/report';
 import { runAndReportScaleBench, scaleOptionsFromEnv } from './scale';
@@ -37,6 +37,8 @@ interface Target {
   server: RunningServer;
   cookie?: string;
   database?: BenchDatabase;
+  /** The login form post a login burst repeats (the demo's carries its CSRF cookie and token). */
+  login?: { headers: Record<string, string>; body: string };
 }
 
 function nodeArgs(entry: string): string[] {
@@ -63,10 +65,10 @@ async function startDemo({ name, database, env }: DemoSpec): Promise<Target> {
   const server = await startServer({
     name,
     args: nodeArgs('dist/src/main.js'),
-    env: { NODE_ENV: 'production', SECRET_KEY, DATABASE_URL: database.url, ...env },
+    env: { NODE_ENV: 'production', SECRET_KEY, DATABASE_URL: database.url, ...DEMO_ALLOWED_HOSTS, ...env },
     port: await freePort(),
   });
-  return { name, server, database, cookie: await loginCookie(server.url) };
+  return { name, server, database, cookie: await loginCookie(server.url), login: await loginRequest(server.url) };
 }
 
 /** The peer stack on its own fresh database (seeded here), logged in through its login form. */
@@ -124,8 +126,10 @@ function loadLogins(target: Target, connections: number, durationSeconds: number
     method: 'POST',
     connections,
     durationSeconds,
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: 'alice', password: PASSWORD }).toString(),
+    ...(target.login ?? {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'alice', password: PASSWORD }).toString(),
+    }),
     expectRedirect: true,
   });
 }

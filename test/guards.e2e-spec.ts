@@ -5,7 +5,7 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { GroupManager, ModelBackend, User, UserManager } from 'nest-django-auth';
-import { AccountsController } from '../src/accounts/accounts.controller';
+import { LoginController } from './fixtures/controllers/login.controller';
 import { HealthController } from '../src/health/health.controller';
 import { PollsController } from '../src/polls/polls.controller';
 import { QuestionOwnerBackend } from './fixtures/backends/owner.backend';
@@ -33,7 +33,7 @@ describeEachDatabase('guards, decorators and the demo routes', (kind) => {
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     ({ app } = await createTestApp(database.url, {
-      controllers: [HealthController, AccountsController, PollsController, GuardedController, StaffAreaController, TemplateController],
+      controllers: [HealthController, LoginController, PollsController, GuardedController, StaffAreaController, TemplateController],
       auth: { backends: [ModelBackend, QuestionOwnerBackend], loginRedirectUrl: '/private' },
       dataSource: { logging: ['query'], logger: counter },
     }));
@@ -208,7 +208,7 @@ describeEachDatabase('guards, decorators and the demo routes', (kind) => {
 
     beforeAll(async () => {
       ({ app: globalApp } = await createTestApp(database.url, {
-        controllers: [AccountsController, OpenController],
+        controllers: [LoginController, OpenController],
         extras: { globalLoginRequired: true },
         runMigrations: false,
       }));

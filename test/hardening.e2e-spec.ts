@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { INestApplication, LoggerService } from '@nestjs/common';
 import request from 'supertest';
 import { GroupManager, User, UserManager } from 'nest-django-auth';
-import { AccountsController } from '../src/accounts/accounts.controller';
+import { LoginController } from './fixtures/controllers/login.controller';
 import { PollsController } from '../src/polls/polls.controller';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from './support/databases';
 import { seedReferenceUsers } from './support/seed-reference';
@@ -21,10 +21,10 @@ describeEachDatabase('session cookies', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    ({ app } = await createTestApp(database.url, { controllers: [AccountsController, PollsController], auth: { session: { cookieSecure: 'auto' } } as never }));
+    ({ app } = await createTestApp(database.url, { controllers: [LoginController, PollsController], auth: { session: { cookieSecure: 'auto' } } as never }));
     await seedReferenceUsers(app.get(UserManager<User>), app.get(GroupManager));
     ({ app: proxied } = await createTestApp(database.url, {
-      controllers: [AccountsController, PollsController],
+      controllers: [LoginController, PollsController],
       auth: { session: { cookieSecure: 'auto' }, trustProxy: 'loopback' } as never,
     }));
   }, 60_000);
@@ -82,7 +82,7 @@ describe('client errors in a hostile flood [sqlite]', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('sqlite');
-    ({ app } = await createTestApp(database.url, { controllers: [AccountsController, PollsController] }));
+    ({ app } = await createTestApp(database.url, { controllers: [LoginController, PollsController] }));
     app.useLogger(logger);
     await app.listen(0, '127.0.0.1');
   }, 60_000);

@@ -4,7 +4,7 @@ import { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { GroupManager, User, UserManager } from 'nest-django-auth';
-import { AccountsController } from '../src/accounts/accounts.controller';
+import { LoginController } from './fixtures/controllers/login.controller';
 import { AuthTestController } from './fixtures/controllers/auth-test.controller';
 import { databaseSnapshot } from './support/database-snapshot';
 import { createTestDatabase, describeEachDatabase, TestDatabase } from './support/databases';
@@ -95,7 +95,7 @@ describeEachDatabase('hostile input over HTTP', (kind) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(kind);
-    ({ app, dataSource } = await createTestApp(database.url, { controllers: [AuthTestController, AccountsController] }));
+    ({ app, dataSource } = await createTestApp(database.url, { controllers: [AuthTestController, LoginController] }));
     await seedReferenceUsers(app.get(UserManager<User>), app.get(GroupManager));
     await app.listen(0, '127.0.0.1');
     port = (app.getHttpServer().address() as AddressInfo).port;

@@ -10,6 +10,7 @@ import { DemoProcess, startDemoProcess } from './support/demo-process';
 import { DJANGO_PASSWORD_HASHERS, DJANGO_SECRET_KEY, DjangoSite, djangoUnavailableReason, freePort } from './support/django-site';
 import { isAvailable, REQUIRE_SERVICES } from './support/services';
 import { createTestApp } from './support/test-app';
+import { loginOverHttp, logoutOverHttp } from './support/csrf-login';
 
 /** Django 3.2's PBKDF2 count: configured on our side too, so neither side rewrites the other's hashes. */
 const DJANGO_32_ITERATIONS = 260_000;
@@ -17,16 +18,14 @@ const PASSWORD = 'password';
 
 const unavailable = djangoUnavailableReason();
 
-/** A session cookie from a form login (both sides answer 302), or null when refused. */
+/**
+ * A session key from a form login (both sides answer 302), or null when refused. The demo's form needs its CSRF
+ * cookie and token from the login page; the reference project's login is CSRF-exempt and has no form.
+ */
 async function login(base: string, username: string, password = PASSWORD): Promise<string | null> {
-  const res = await fetch(`${base}/accounts/login/`, {
-    method: 'POST',
-    body: new URLSearchParams({ username, password }),
-    redirect: 'manual',
-  });
-  if (res.status !== 302) return null;
-  const cookie = res.headers.getSetCookie().find((line) => line.startsWith('sessionid='));
-  return cookie ? cookie.slice('sessionid='.length).split(';')[0] : null;
+  const { response, session } = await loginOverHttp(base, username, password);
+  if (response.status !== 302) return null;
+  return session ? session.slice('sessionid='.length) : null;
 }
 
 /** `hello <username>` from /private with the session cookie, or null when the side does not know the session. */
@@ -36,7 +35,7 @@ async function whoami(base: string, sessionKey: string | null): Promise<string |
 }
 
 async function logout(base: string, sessionKey: string): Promise<number> {
-  return (await fetch(`${base}/accounts/logout/`, { method: 'POST', headers: { cookie: `sessionid=${sessionKey}` }, redirect: 'manual' })).status;
+  return (await logoutOverHttp(base, `sessionid=${sessionKey}`)).status;
 }
 
 function describeLiveDjango(kind: Extract<DatabaseKind, 'sqlite' | 'postgres'>): void {

@@ -11,7 +11,7 @@ import {
   User,
   UserManager,
 } from 'nest-django-auth';
-import { AccountsController } from '../src/accounts/accounts.controller';
+import { LoginController } from './fixtures/controllers/login.controller';
 import { createTestDatabase, DatabaseKind, describeEachDatabase, TestDatabase } from './support/databases';
 import { deleteRedisKeys, uniqueRedisPrefix } from './support/redis';
 import { isAvailable, SERVICES } from './support/services';
@@ -47,7 +47,7 @@ function throttlingSuite(kind: DatabaseKind, engine: 'db' | 'cache' | 'cached_db
     const session = engine === 'db' ? {} : { session: { engine, redis: { url: SERVICES.redis, keyPrefix } } };
     ({ app } = await createTestApp(database.url, {
       auth: { throttling: THROTTLING, ...session } as never,
-      controllers: [AccountsController],
+      controllers: [LoginController],
       dataSource: { logging: true, logger: queries },
     }));
     await seedReferenceUsers(app.get(UserManager<User>), app.get(GroupManager));
@@ -168,7 +168,7 @@ describe('login throttling, exponential back-off [sqlite]', () => {
       ipAddress: false,
       usernameAndIpAddress: false,
     };
-    ({ app } = await createTestApp(database.url, { auth: { throttling } as never, controllers: [AccountsController] }));
+    ({ app } = await createTestApp(database.url, { auth: { throttling } as never, controllers: [LoginController] }));
     await seedReferenceUsers(app.get(UserManager<User>), app.get(GroupManager));
   }, 60_000);
 

@@ -8,18 +8,15 @@ import { deleteRedisKeys, uniqueRedisPrefix } from './support/redis';
 import { isAvailable, SERVICES } from './support/services';
 import { seedReferenceUsers } from './support/seed-reference';
 import { createTestApp } from './support/test-app';
+import { csrfFromLoginPage, loginOverHttp, logoutOverHttp, postForm, setCookie } from './support/csrf-login';
 
 const JSON_ACCEPT = { accept: 'application/json' };
 
+/** The login form (its page for the CSRF cookie and token, then the post): the session cookie. */
 async function login(base: string, username = 'alice', password = 'password'): Promise<string> {
-  const res = await fetch(`${base}/accounts/login/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username, password }),
-    redirect: 'manual',
-  });
-  expect(res.status).toBe(302);
-  return res.headers.getSetCookie().find((c) => c.startsWith('sessionid='))!.split(';')[0];
+  const { response, session } = await loginOverHttp(base, username, password);
+  expect(response.status).toBe(302);
+  return session!;
 }
 
 async function privatePage(base: string, cookie: string): Promise<[number, string]> {
@@ -86,22 +83,19 @@ for (const { kind, engine } of SETUPS) {
       const cookie = await login(a.url);
       expect(await storedIn(cookie.slice('sessionid='.length))).toEqual(EXPECTED_STORES[engine]);
       expect(await privatePage(b.url, cookie)).toEqual([200, 'hello alice']);
-      const out = await fetch(`${b.url}/accounts/logout/`, { method: 'POST', headers: { cookie } });
+      const out = await logoutOverHttp(b.url, cookie);
       expect(out.status).toBe(200);
       expect((await privatePage(a.url, cookie))[0]).toBe(401);
       expect((await privatePage(b.url, cookie))[0]).toBe(401);
     });
 
     it('failures on one process lock the user out of the other (429), until the cool-off ends', async () => {
-      const attempt = (base: string, password: string) =>
-        fetch(`${base}/accounts/login/`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', ...JSON_ACCEPT },
-          body: new URLSearchParams({ username: 'bob', password }),
-          redirect: 'manual',
-        });
-      expect((await attempt(a.url, 'wrong-1')).status).toBe(401);
-      expect((await attempt(a.url, 'wrong-2')).status).toBe(401);
+      // One CSRF cookie and token, from process a, for every attempt on both: the secret is in the cookie, not the process.
+      const csrf = await csrfFromLoginPage(a.url);
+      expect(csrf).not.toBeNull();
+      const attempt = (base: string, password: string) => postForm(base, '/accounts/login/', { username: 'bob', password }, { csrf, headers: JSON_ACCEPT });
+      expect((await attempt(a.url, 'wrong-1')).status).toBe(400);
+      expect((await attempt(a.url, 'wrong-2')).status).toBe(400);
       expect((await attempt(a.url, 'wrong-3')).status).toBe(429);
       const refused = await attempt(b.url, 'password');
       expect(refused.status).toBe(429);
@@ -110,8 +104,8 @@ for (const { kind, engine } of SETUPS) {
       expect(retryAfter).toBeLessThanOrEqual(3);
       expect(await refused.json()).toEqual({ statusCode: 429, message: 'Too many failed login attempts. Try again later.', retryAfter });
       await new Promise((resolve) => setTimeout(resolve, retryAfter * 1000 + 300));
-      expect((await attempt(b.url, 'password')).status).toBe(302);
-      expect((await attempt(a.url, 'password')).status).toBe(302);
+      expect((await attempt(b.url, 'password')).status).toBe(200);
+      expect((await attempt(a.url, 'password')).status).toBe(200);
     });
 
     it('a password change made elsewhere logs the user out of every process', async () => {
@@ -126,6 +120,19 @@ for (const { kind, engine } of SETUPS) {
         expect((await privatePage(base, cookie))[0]).toBe(401);
       }
       await login(b.url, 'alice', 'a-new-password');
+    });
+
+    it('a password change through /accounts/password_change/ on one process keeps that session and ends the others on both', async () => {
+      const [changing, other] = [await loginOverHttp(a.url, 'admin', 'password'), await loginOverHttp(b.url, 'admin', 'password')];
+      const fields = { old_password: 'password', new_password1: 'vq8-Lamp-Rudder', new_password2: 'vq8-Lamp-Rudder' };
+      const changed = await postForm(a.url, '/accounts/password_change/', fields, { csrf: changing.csrf, cookie: changing.session! });
+      expect([changed.status, changed.headers.get('location')]).toEqual([302, '/accounts/password_change/done/']);
+      // update_session_auth_hash cycles the session key, as Django's does: the browser keeps the new cookie.
+      const kept = setCookie(changed, 'sessionid') ?? changing.session!;
+      expect(await privatePage(b.url, kept)).toEqual([200, 'hello admin']);
+      expect((await privatePage(a.url, other.session!))[0]).toBe(401);
+      expect((await privatePage(b.url, other.session!))[0]).toBe(401);
+      expect((await loginOverHttp(b.url, 'admin', 'vq8-Lamp-Rudder')).response.status).toBe(302);
     });
   });
 }

@@ -1,4 +1,8 @@
 import { spawnSync } from 'node:child_process';
+import { csrfFromLoginPage, CsrfPair, loginOverHttp } from '../../test/support/csrf-login';
+
+/** The demo refuses to start in production without ALLOWED_HOSTS; the benchmarks reach it on the loopback. */
+export const DEMO_ALLOWED_HOSTS = { ALLOWED_HOSTS: '127.0.0.1,localhost' };
 
 /** The seeded users' password in the benchmark databases (throw-away databases, loopback only). */
 export const PASSWORD = 'bench-password-not-secret';
@@ -12,15 +16,19 @@ export async function seedDatabase(databaseUrl: string): Promise<void> {
   if (result.status !== 0) throw new Error(`seed failed: ${result.stderr}`);
 }
 
-/** Logs alice in and returns the session cookie to send with the logged-in routes. */
+/** Logs alice in (the login page for the CSRF cookie and token, then the form) and returns the session cookie to send with the logged-in routes. */
 export async function loginCookie(baseUrl: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/accounts/login/`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ username: 'alice', password: PASSWORD }),
-    redirect: 'manual',
-  });
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sessionid='));
-  if (res.status !== 302 || !cookie) throw new Error(`login failed on ${baseUrl}: ${res.status}`);
-  return cookie.split(';')[0];
+  const { response, session } = await loginOverHttp(baseUrl, 'alice', PASSWORD);
+  if (response.status !== 302 || !session) throw new Error(`login failed on ${baseUrl}: ${response.status}`);
+  return session;
+}
+
+/** The login form's fields and headers with a CSRF pair, for a load run that repeats one login (the pair stays valid while its cookie is sent). */
+export async function loginRequest(baseUrl: string): Promise<{ headers: Record<string, string>; body: string }> {
+  const csrf: CsrfPair | null = await csrfFromLoginPage(baseUrl);
+  if (!csrf) throw new Error(`no CSRF token on ${baseUrl}/accounts/login/`);
+  return {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrf.cookie },
+    body: new URLSearchParams({ username: 'alice', password: PASSWORD, csrfmiddlewaretoken: csrf.token }).toString(),
+  };
 }

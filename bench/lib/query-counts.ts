@@ -2,7 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BenchDatabase } from './database';
-import { loginCookie, PASSWORD } from './demo';
+import { DEMO_ALLOWED_HOSTS, loginCookie, loginRequest, PASSWORD } from './demo';
 import { PEER_NODE_ARGS, peerLoginCookie } from './peer';
 import { PgWireCounter } from './pg-wire-counter';
 import { startServer } from './processes';
@@ -23,6 +23,8 @@ interface CountedServer {
   env: Record<string, string>;
   port: number;
   login(baseUrl: string): Promise<string>;
+  /** The login form post counted (the demo's with its CSRF cookie and token). */
+  loginRequest(baseUrl: string): Promise<{ headers: Record<string, string>; body: string }>;
   /** PostgreSQL's URL: the server then reaches it through a counting proxy. */
   postgresUrl?: string;
 }
@@ -32,13 +34,17 @@ interface CountedServer {
  * every statement to a file (logging would distort the throughput runs).
  */
 export async function countQueries(database: BenchDatabase, secretKey: string, port: number, extraEnv: Record<string, string> = {}): Promise<QueryCounts> {
-  const env = { NODE_ENV: 'production', SECRET_KEY: secretKey, DATABASE_URL: database.url, ...extraEnv };
-  return countOn({ name: `count ${database.kind}`, args: ['dist/src/main.js'], env, port, login: loginCookie, postgresUrl: postgresUrlOf(database) });
+  const env = { NODE_ENV: 'production', SECRET_KEY: secretKey, DATABASE_URL: database.url, ...DEMO_ALLOWED_HOSTS, ...extraEnv };
+  return countOn({ name: `count ${database.kind}`, args: ['dist/src/main.js'], env, port, login: loginCookie, loginRequest, postgresUrl: postgresUrlOf(database) });
 }
 
 /** The same count on a separate instance of the peer stack, on its (already seeded) database. */
 export async function countPeerQueries(database: BenchDatabase, port: number): Promise<QueryCounts> {
-  return countOn({ name: `count peer ${database.kind}`, args: PEER_NODE_ARGS, env: { DATABASE_URL: database.url }, port, login: peerLoginCookie, postgresUrl: postgresUrlOf(database) });
+  const loginRequest = async () => ({
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ username: 'alice', password: PASSWORD }).toString(),
+  });
+  return countOn({ name: `count peer ${database.kind}`, args: PEER_NODE_ARGS, env: { DATABASE_URL: database.url }, port, login: peerLoginCookie, loginRequest, postgresUrl: postgresUrlOf(database) });
 }
 
 function postgresUrlOf(database: BenchDatabase): string | undefined {
@@ -86,15 +92,11 @@ async function countOn(spec: CountedServer): Promise<QueryCounts> {
       for (let i = 0; i < REQUESTS; i++) await fetch(server.url + path, { headers: sendCookie ? { cookie: sendCookie } : {} });
       counts[label] = { ...tally(await loggedStatements(log), REQUESTS), ...(wire ? { wire: wire.tally(REQUESTS) } : {}) };
     }
+    const login = await spec.loginRequest(server.url);
     await loggedStatements(log);
     writeFileSync(log, '');
     wire?.reset();
-    await fetch(`${server.url}/accounts/login/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username: 'alice', password: PASSWORD }),
-      redirect: 'manual',
-    });
+    await fetch(`${server.url}/accounts/login/`, { method: 'POST', ...login, redirect: 'manual' });
     counts['POST /accounts/login/'] = { ...tally(await loggedStatements(log), 1), ...(wire ? { wire: wire.tally(1) } : {}) };
     return counts;
   } finally {

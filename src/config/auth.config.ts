@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { passwordHashersFromDjango } from 'nest-django-auth';
-import type { AuthModuleOptions, BasePasswordHasher, LoginThrottlingOptions, SessionEngineName, SessionOptions } from 'nest-django-auth';
+import type { AuthModuleOptions, BasePasswordHasher, CsrfOptions, EmailOptions, LoginThrottlingOptions, SessionEngineName, SessionOptions } from 'nest-django-auth';
 import { Question } from '../polls/question.entity';
 
 let ephemeralKey: string | undefined;
@@ -13,7 +13,7 @@ let ephemeralKey: string | undefined;
  */
 function secretKey(): string {
   if (process.env.SECRET_KEY) return process.env.SECRET_KEY;
-  if (process.env.NODE_ENV === 'production') return '';
+  if (!isDevelopment()) return '';
   if (!ephemeralKey) {
     ephemeralKey = randomBytes(48).toString('base64url');
     new Logger('Demo').warn('SECRET_KEY is not set: using a random key, sessions will not survive a restart.');
@@ -59,17 +59,83 @@ function trustProxy(): string | undefined {
   return process.env.TRUST_PROXY || undefined;
 }
 
+/** A comma-separated setting as a list (blanks dropped). */
+function list(name: string): string[] | undefined {
+  const value = process.env[name];
+  if (value === undefined) return undefined;
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+/** A boolean setting: 1, true, yes or on. */
+function flag(name: string): boolean {
+  return ['1', 'true', 'yes', 'on'].includes((process.env[name] ?? '').trim().toLowerCase());
+}
+
+/** The demo is in development unless NODE_ENV=production (as for SECRET_KEY): `npm start` on a laptop just works. */
+export function isDevelopment(): boolean {
+  return process.env.NODE_ENV !== 'production';
+}
+
+/**
+ * ALLOWED_HOSTS (comma-separated; `.example.com` for a domain and its subdomains, `*` for any). Default in
+ * development: 127.0.0.1 and localhost; outside it none, so every request is refused (main.ts then refuses to start).
+ */
+export function allowedHosts(): string[] {
+  return list('ALLOWED_HOSTS') ?? (isDevelopment() ? ['127.0.0.1', 'localhost'] : []);
+}
+
+/** CSRF_TRUSTED_ORIGINS (comma-separated, with their scheme: `https://*.example.com`); every unsafe request is checked. */
+function csrfConfig(): CsrfOptions {
+  return { trustedOrigins: list('CSRF_TRUSTED_ORIGINS') ?? [], global: true };
+}
+
+const EMAIL_BACKENDS = ['console', 'file', 'smtp', 'locmem'] as const;
+
+/** EMAIL_BACKEND by its short name or Django's dotted path (`django.core.mail.backends.filebased.EmailBackend`). */
+function emailBackend(): (typeof EMAIL_BACKENDS)[number] {
+  const value = (process.env.EMAIL_BACKEND || 'console').trim();
+  const name = /^django\.core\.mail\.backends\.(\w+)\.EmailBackend$/.exec(value)?.[1] ?? value;
+  const backend = name === 'filebased' ? 'file' : name;
+  if (!(EMAIL_BACKENDS as readonly string[]).includes(backend)) {
+    throw new Error(`EMAIL_BACKEND must be one of ${EMAIL_BACKENDS.join(', ')} (or Django's dotted path of one), not ${JSON.stringify(value)}`);
+  }
+  return backend as (typeof EMAIL_BACKENDS)[number];
+}
+
+/** EMAIL_BACKEND, EMAIL_FILE_PATH, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL, EMAIL_TIMEOUT, DEFAULT_FROM_EMAIL. */
+function emailConfig(): EmailOptions {
+  const env = process.env;
+  const number = (value: string | undefined) => (value ? Number(value) : undefined);
+  const options: EmailOptions = {
+    backend: emailBackend(),
+    filePath: env.EMAIL_FILE_PATH || undefined,
+    host: env.EMAIL_HOST || undefined,
+    port: number(env.EMAIL_PORT),
+    user: env.EMAIL_HOST_USER || undefined,
+    password: env.EMAIL_HOST_PASSWORD || undefined,
+    useTls: flag('EMAIL_USE_TLS'),
+    useSsl: flag('EMAIL_USE_SSL'),
+    timeout: number(env.EMAIL_TIMEOUT),
+    defaultFromEmail: env.DEFAULT_FROM_EMAIL || undefined,
+  };
+  // Unset settings keep the library's defaults (Django's: localhost, 25, webmaster@localhost).
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as EmailOptions;
+}
+
 export function authConfig(): AuthModuleOptions {
   return {
     throttling: throttlingConfig(),
     trustProxy: trustProxy(),
     secretKey: secretKey(),
+    allowedHosts: allowedHosts(),
+    csrf: csrfConfig(),
+    email: emailConfig(),
     session: sessionConfig(),
     secretKeyFallbacks: (process.env.SECRET_KEY_FALLBACKS ?? '').split(',').filter(Boolean),
     models: [Question],
     loginRedirectUrl: '/private',
     passwordHashers: passwordHashers(),
     // ALLOW_WEAK_SECRET_KEY=1: a key shared with a Django site (Django only warns about it) is accepted in production.
-    allowWeakSecretKey: ['1', 'true', 'yes'].includes((process.env.ALLOW_WEAK_SECRET_KEY ?? '').toLowerCase()),
+    allowWeakSecretKey: flag('ALLOW_WEAK_SECRET_KEY'),
   };
 }

@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { databaseOptionsFromUrl, GroupManager, User, UserManager } from 'nest-django-auth';
+import { csrfFromLoginPage, CsrfPair, postForm } from '../support/csrf-login';
 import { DemoProcess, startDemoProcess } from '../support/demo-process';
 import { seedReferenceUsers } from '../support/seed-reference';
 import { createTestApp } from '../support/test-app';
@@ -51,6 +52,8 @@ class Load {
   constructor(
     private readonly base: string,
     private readonly setup: Setup,
+    /** One CSRF cookie and token for every post, as one browser keeps its cookie (taken before the stop). */
+    private readonly csrf: CsrfPair,
   ) {}
 
   start(): void {
@@ -103,13 +106,7 @@ class Load {
   async login(username: string): Promise<void> {
     const started = Date.now();
     const phase = this.phase;
-    const res = await fetch(`${this.base}/accounts/login/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ username, password: 'password' }),
-      redirect: 'manual',
-      signal: AbortSignal.timeout(15_000),
-    });
+    const res = await postForm(this.base, '/accounts/login/', { username, password: 'password' }, { csrf: this.csrf, signal: AbortSignal.timeout(15_000) });
     await res.arrayBuffer();
     this.judge('login', res.status, Date.now() - started, [302], phase);
     const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sessionid='))?.split(';')[0];
@@ -131,7 +128,7 @@ class Load {
     session.state = 'uncertain'; // while the logout is in flight, a visit may see either
     const started = Date.now();
     const phase = this.phase;
-    const res = await fetch(`${this.base}/accounts/logout/`, { method: 'POST', headers: { cookie: session.cookie }, signal: AbortSignal.timeout(15_000) });
+    const res = await postForm(this.base, '/accounts/logout/', {}, { csrf: this.csrf, cookie: session.cookie, signal: AbortSignal.timeout(15_000) });
     await res.arrayBuffer();
     this.judge('logout', res.status, Date.now() - started, [200], phase);
     session.state = res.status === 200 ? 'logged-out' : 'uncertain';
@@ -174,14 +171,15 @@ describe.each(SETUPS.map((s) => [s.name, s] as const))('%s during a load run', (
     const env: Record<string, string> = { DATABASE_URL: url, SESSION_ENGINE: setup.engine };
     if (redis) Object.assign(env, { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'faults.' });
     demo = await startDemoProcess(await freePort(), env);
-    const load = new Load(demo.url, setup);
+    const csrf = (await csrfFromLoginPage(demo.url))!;
+    const load = new Load(demo.url, setup, csrf);
     const victim = setup.stopped === 'database' ? database : redis!;
 
     load.start();
     await load.until(() => load.sessions.length >= 6, 20_000);
     await sleep(1000);
     // A session cached before the stop, logged out in the gap; another made in the gap (when the gap is served).
-    const pinned = new Load(demo.url, setup);
+    const pinned = new Load(demo.url, setup, csrf);
     await pinned.login('alice');
     await pinned.visit(pinned.sessions[0]);
     load.phase = 'stopping';
@@ -202,7 +200,7 @@ describe.each(SETUPS.map((s) => [s.name, s] as const))('%s during a load run', (
     const deadline = Date.now() + 30_000;
     let recovered = false;
     while (!recovered && Date.now() < deadline) {
-      const res = await fetch(`${demo.url}/accounts/login/`, { method: 'POST', body: new URLSearchParams({ username: 'bob', password: 'password' }), redirect: 'manual' });
+      const res = await postForm(demo.url, '/accounts/login/', { username: 'bob', password: 'password' }, { csrf });
       recovered = res.status === 302;
       if (!recovered) await sleep(250);
     }

@@ -28,13 +28,23 @@ async function waitUntilHealthy(url: string, child: ChildProcess, log: () => str
   throw new Error(`demo did not start:\n${log()}`);
 }
 
-export async function startDemoProcess(port: number, env: Record<string, string>): Promise<DemoProcess> {
+/** The demo from its sources on 127.0.0.1:`port`, in production mode unless `env` says otherwise (an undefined value unsets a variable). */
+export async function startDemoProcess(port: number, env: Record<string, string | undefined>): Promise<DemoProcess> {
   const child = spawn(
     process.execPath,
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'src/main.ts'],
     {
       cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', SECRET_KEY: TEST_SECRET_KEY, PORT: String(port), HOST: '127.0.0.1', ...env },
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        SECRET_KEY: TEST_SECRET_KEY,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        // Outside development the demo refuses to start without it, as Django's runserver does.
+        ALLOWED_HOSTS: '127.0.0.1,localhost',
+        ...env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

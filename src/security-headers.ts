@@ -1,0 +1,27 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import helmet from 'helmet';
+
+/**
+ * The usual app-wide security headers (helmet's defaults: Content-Security-Policy, Strict-Transport-Security,
+ * X-Content-Type-Options, Cross-Origin-*-Policy, ...) and no X-Powered-By, with Django's defaults where Django has
+ * one: Referrer-Policy `same-origin` (SECURE_REFERRER_POLICY) and X-Frame-Options `DENY` (X_FRAME_OPTIONS; helmet's
+ * is SAMEORIGIN, which `@XFrameOptions('DENY')` would not replace, as Django's decorator keeps a header already set).
+ * The account views add never_cache and, on the reset link, `Referrer-Policy: no-referrer`.
+ */
+export function applySecurityHeaders(app: NestExpressApplication, { development = false } = {}): void {
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      referrerPolicy: { policy: 'same-origin' },
+      frameguard: { action: 'deny' },
+      contentSecurityPolicy: {
+        directives: {
+          // Browsers that know CSP obey frame-ancestors over X-Frame-Options: the same DENY there.
+          frameAncestors: ["'none'"],
+          // In development the demo is plain HTTP, maybe on a LAN address: upgraded form posts would go nowhere.
+          upgradeInsecureRequests: development ? null : [],
+        },
+      },
+    }),
+  );
+}
