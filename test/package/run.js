@@ -178,8 +178,8 @@ function stopApp(child) {
   });
 }
 
-async function request(url, { cookie, accept = 'text/html', method = 'GET', form } = {}) {
-  const headers = { accept };
+async function request(url, { cookie, accept = 'text/html', method = 'GET', form, headers: extraHeaders = {} } = {}) {
+  const headers = { accept, ...extraHeaders };
   if (cookie) headers.cookie = cookie;
   let body;
   if (form) {
@@ -190,13 +190,32 @@ async function request(url, { cookie, accept = 'text/html', method = 'GET', form
   return { status: response.status, location: response.headers.get('location'), setCookie: response.headers.getSetCookie(), text: await response.text() };
 }
 
+const cookieOf = (setCookie, name) => setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith(`${name}=`));
+
+/** The library's login page (its template ships in the package): the CSRF cookie and the form's masked token. */
+async function loginPage(base) {
+  const page = await request(`${base}/accounts/login/`);
+  assert.equal(page.status, 200, `GET /accounts/login/: ${page.status} ${page.text}`);
+  assert.match(page.text, /<label for="id_username">Username<\/label>/);
+  const token = /name="csrfmiddlewaretoken" value="([^"]{64})"/.exec(page.text)?.[1];
+  const csrfCookie = cookieOf(page.setCookie, 'csrftoken');
+  assert.ok(token && csrfCookie, 'the login page set no CSRF cookie or form token');
+  return { token, csrfCookie };
+}
+
+/** Logs in through AccountsModule's form; the session cookie and the CSRF cookie rotated by the login. */
 async function login(base, username, password, next = '/private') {
-  const response = await request(`${base}/accounts/login/`, { method: 'POST', form: { username, password, next } });
+  const { token, csrfCookie } = await loginPage(base);
+  const response = await request(`${base}/accounts/login/`, {
+    method: 'POST', cookie: csrfCookie, form: { csrfmiddlewaretoken: token, username, password, next },
+  });
   assert.equal(response.status, 302, `login of ${username}: ${response.status} ${response.text}`);
   assert.equal(response.location, next);
-  const session = response.setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('sessionid='));
+  const session = cookieOf(response.setCookie, 'sessionid');
+  const rotated = cookieOf(response.setCookie, 'csrftoken');
   assert.ok(session, `login of ${username} set no sessionid cookie`);
-  return session;
+  assert.ok(rotated && rotated !== csrfCookie, `login of ${username} did not rotate the CSRF cookie`);
+  return { session, csrfCookie: rotated };
 }
 
 async function driveOverHttp(label, base, password) {
@@ -211,26 +230,49 @@ async function driveOverHttp(label, base, password) {
       assert.equal(r.status, 401);
       assert.equal(JSON.parse(r.text).statusCode, 401);
     }],
-    ['wrong password → 401, no session', async () => {
-      const r = await request(`${base}/accounts/login/`, { method: 'POST', form: { username: 'alice', password: password + 'x' } });
-      assert.equal(r.status, 401);
+    ['a login POST without the CSRF cookie → 403 with Django\'s reason', async () => {
+      const r = await request(`${base}/accounts/login/`, { method: 'POST', form: { username: 'alice', password } });
+      assert.equal(r.status, 403);
+      assert.match(r.text, /CSRF cookie not set\./);
+    }],
+    ['wrong password → 200 with the form and Django\'s message, no session', async () => {
+      const { token, csrfCookie } = await loginPage(base);
+      const r = await request(`${base}/accounts/login/`, {
+        method: 'POST', cookie: csrfCookie, form: { csrfmiddlewaretoken: token, username: 'alice', password: password + 'x' },
+      });
+      assert.equal(r.status, 200);
+      assert.match(r.text, /Please enter a correct username and password\. Note that both fields may be case-sensitive\./);
       assert.ok(!r.setCookie.some((c) => c.startsWith('sessionid=')));
     }],
-    ['alice logs in; /private 200; /vote (polls.can_vote) 200; logout; /private 302', async () => {
-      const cookie = await login(base, 'alice', password);
+    ['alice logs in; /private 200; /vote (polls.can_vote) 200; logout (X-CSRFToken); /private 302', async () => {
+      const { session, csrfCookie } = await login(base, 'alice', password);
+      const cookie = `${session}; ${csrfCookie}`;
       const priv = await request(`${base}/private`, { cookie });
       assert.equal(priv.status, 200);
       assert.equal(priv.text, 'hello alice');
       const vote = await request(`${base}/vote`, { cookie });
       assert.equal(vote.status, 200);
       assert.equal(vote.text, 'voted');
-      assert.equal((await request(`${base}/accounts/logout/`, { method: 'POST', cookie })).status, 200);
+      // Django's JavaScript recipe: the cookie's secret in the X-CSRFToken header.
+      const secret = csrfCookie.slice('csrftoken='.length);
+      assert.equal((await request(`${base}/accounts/logout/`, { method: 'POST', cookie, headers: { 'x-csrftoken': secret } })).status, 200);
       assert.equal((await request(`${base}/private`, { cookie })).status, 302);
     }],
     ['bob (no permission) logs in; /private 200; /vote 403', async () => {
-      const cookie = await login(base, 'bob', password);
-      assert.equal((await request(`${base}/private`, { cookie })).status, 200);
-      assert.equal((await request(`${base}/vote`, { cookie })).status, 403);
+      const { session } = await login(base, 'bob', password);
+      assert.equal((await request(`${base}/private`, { cookie: session })).status, 200);
+      assert.equal((await request(`${base}/vote`, { cookie: session })).status, 403);
+    }],
+    ['Host: evil.com → 400 (allowed hosts)', async () => {
+      // fetch always sends the URL's own Host; node:http sends the forged one.
+      const r = await new Promise((resolve, reject) => {
+        require('node:http').get(`${base}/accounts/login/?next=http://evil.com/`, { headers: { host: 'evil.com' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res));
+        }).on('error', reject);
+      });
+      assert.equal(r.statusCode, 400);
+      assert.equal(r.headers.location, undefined);
     }],
   ];
   for (const [name, check] of checks) await step(`${label}: HTTP ${name}`, check);
