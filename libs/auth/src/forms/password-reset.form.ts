@@ -36,6 +36,12 @@ export interface PasswordResetSaveOptions {
   htmlEmailTemplateName?: string | null;
   fromEmail?: string;
   extraEmailContext?: Record<string, unknown>;
+  /**
+   * false: save() resolves once the users are found and the mails go out
+   * after it (the views' choice: sending to a known address then takes no
+   * longer to answer than an unknown one). Default true, as Django.
+   */
+  waitForMail?: boolean;
 }
 
 /** Django's _unicode_ci_compare: NFKC then casefold (ß folds to ss, as Python's str.casefold). */
@@ -97,21 +103,26 @@ export class PasswordResetForm extends Form<{ email: string }> {
 
   /** Mails the reset links (Django's save). */
   async save(options: PasswordResetSaveOptions): Promise<void> {
-    const email = this.cleanedData.email!;
-    for (const user of await this.getUsers(email)) {
-      const emailField = (user.constructor as UserModelStatics).EMAIL_FIELD ?? 'email';
-      const userEmail = String(user[emailField]);
-      const context = {
-        email: userEmail,
-        domain: options.domain,
-        site_name: options.siteName ?? options.domain,
-        uid: urlsafeBase64Encode(String(user.pk ?? user.id)),
-        user,
-        token: this.options.tokenGenerator.makeToken(user),
-        protocol: options.useHttps ? 'https' : 'http',
-        ...options.extraEmailContext,
-      };
+    const users = await this.getUsers(this.cleanedData.email!);
+    const sending = this.mailUsers(users, options);
+    if (options.waitForMail !== false) await sending;
+  }
+
+  private async mailUsers(users: any[], options: PasswordResetSaveOptions): Promise<void> {
+    for (const user of users) {
       try {
+        const emailField = (user.constructor as UserModelStatics).EMAIL_FIELD ?? 'email';
+        const userEmail = String(user[emailField]);
+        const context = {
+          email: userEmail,
+          domain: options.domain,
+          site_name: options.siteName ?? options.domain,
+          uid: urlsafeBase64Encode(String(user.pk ?? user.id)),
+          user,
+          token: this.options.tokenGenerator.makeToken(user),
+          protocol: options.useHttps ? 'https' : 'http',
+          ...options.extraEmailContext,
+        };
         await this.sendMail(
           options.subjectTemplateName ?? 'registration/password_reset_subject.txt',
           options.emailTemplateName ?? 'registration/password_reset_email.html',

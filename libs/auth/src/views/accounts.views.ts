@@ -192,6 +192,7 @@ export class AccountsViews {
         htmlEmailTemplateName: this.options.htmlEmailTemplateName,
         fromEmail: this.options.fromEmail,
         extraEmailContext: this.options.extraEmailContext,
+        waitForMail: false,
       }),
     );
     this.success(req, res, this.urls.reverse('password_reset_done'));
