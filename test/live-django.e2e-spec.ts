@@ -4,7 +4,7 @@ process.env.TZ = 'America/New_York';
 import { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { checkPasswordHashes, passwordHashersFromDjango, User, UserManager } from 'nest-django-auth';
-import { PasswordResetTokenGenerator, PasswordResetTokenUser } from 'nest-django-auth';
+import { PasswordResetTokenGenerator, PasswordResetTokenUser, urlsafeBase64Encode } from 'nest-django-auth';
 import { createTestDatabase, DatabaseKind, TestDatabase } from './support/databases';
 import { DemoProcess, startDemoProcess } from './support/demo-process';
 import { DJANGO_PASSWORD_HASHERS, DJANGO_SECRET_KEY, DjangoSite, djangoUnavailableReason, freePort } from './support/django-site';
@@ -174,6 +174,44 @@ function describeLiveDjango(kind: Extract<DatabaseKind, 'sqlite' | 'postgres'>):
       expect(tokens.checkToken(relogged, fromDjango)).toBe(false);
       expect(await checkOnDjango(fromNest)).toBe('False');
       expect(await checkOnDjango(tokens.makeToken(relogged))).toBe('True');
+    });
+
+    it("a reset link made by either side opens the other's reset form (Django's PasswordResetConfirmView, the demo's reset/ page)", async () => {
+      const admin = await tokenUser('admin');
+      const uid = urlsafeBase64Encode(String((admin as unknown as { id: number }).id));
+      /** Django's own view on a request for /reset/<uid>/<token>/: `302 <set-password URL>` for a valid link, `200 None` else. */
+      const djangoConfirm = (token: string) =>
+        django.python(
+          [
+            'from django.test import RequestFactory',
+            'from django.contrib.auth.models import AnonymousUser',
+            'from django.contrib.sessions.middleware import SessionMiddleware',
+            'from django.contrib.auth.views import PasswordResetConfirmView',
+            `request = RequestFactory().get('/reset/${uid}/${token}/')`,
+            'SessionMiddleware(lambda r: None).process_request(request)',
+            'request.user = AnonymousUser()',
+            `response = PasswordResetConfirmView.as_view()(request, uidb64='${uid}', token=${JSON.stringify(token)})`,
+            "print(response.status_code, response.get('Location'))",
+          ].join('\n'),
+        );
+      /** The demo's page: the redirect to set-password and, with the session it set, the form. */
+      const demoConfirm = async (token: string) => {
+        const link = await fetch(`${demo!.url}/accounts/reset/${uid}/${token}/`, { redirect: 'manual' });
+        if (link.status !== 302) return `${link.status}`;
+        const cookie = link.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+        const page = await fetch(new URL(link.headers.get('location')!, demo!.url), { headers: { cookie }, redirect: 'manual' });
+        const html = await page.text();
+        return `${link.status} ${link.headers.get('location')} ${page.status} ${html.includes('name="new_password1"') ? 'form' : 'no form'}`;
+      };
+      const fromDjango = await django.python(
+        "from django.contrib.auth.models import User\nfrom django.contrib.auth.tokens import default_token_generator as g\nprint(g.make_token(User.objects.get(username='admin')))",
+      );
+      const fromNest = new PasswordResetTokenGenerator({ secret: DJANGO_SECRET_KEY }).makeToken(admin);
+      expect(await demoConfirm(fromDjango)).toBe(`302 /accounts/reset/${uid}/set-password/ 200 form`);
+      expect(await djangoConfirm(fromNest)).toBe(`302 /reset/${uid}/set-password/`);
+      const forged = fromNest.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+      expect(await demoConfirm(forged)).toBe('200');
+      expect(await djangoConfirm(forged)).toBe('200 None');
     });
 
     it('legacy-hasher users of the Django database log in through the demo and are upgraded once', async () => {
