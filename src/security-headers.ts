@@ -5,8 +5,8 @@ import helmet from 'helmet';
  * The usual app-wide security headers (helmet's defaults: Content-Security-Policy, Strict-Transport-Security,
  * X-Content-Type-Options, Cross-Origin-*-Policy, ...) and no X-Powered-By, with Django's defaults where Django has
  * one: Referrer-Policy `same-origin` (SECURE_REFERRER_POLICY) and X-Frame-Options `DENY` (X_FRAME_OPTIONS; helmet's
- * is SAMEORIGIN, which `@XFrameOptions('DENY')` would not replace, as Django's decorator keeps a header already set).
- * The account views add never_cache and, on the reset link, `Referrer-Policy: no-referrer`.
+ * is SAMEORIGIN). The account views set their own on top: never_cache, X-Frame-Options, and on the reset link
+ * `Referrer-Policy: no-referrer`.
  */
 export function applySecurityHeaders(app: NestExpressApplication, { development = false } = {}): void {
   app.disable('x-powered-by');

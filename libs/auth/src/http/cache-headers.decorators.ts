@@ -28,7 +28,9 @@ export function NeverCache(): MethodDecorator & ClassDecorator {
 }
 
 /**
- * Django's xframe_options_deny / xframe_options_sameorigin: the `X-Frame-Options` header, unless already set.
+ * Django's xframe_options_deny / xframe_options_sameorigin: the `X-Frame-Options` header. Set before the handler,
+ * so it replaces what an app-wide middleware (helmet) set earlier and a method's decorator replaces its class's, as
+ * in Django the view's header wins over XFrameOptionsMiddleware's; a handler that sets the header itself still wins.
  * @publicApi
  */
 export function XFrameOptions(value: 'DENY' | 'SAMEORIGIN' = 'DENY'): MethodDecorator & ClassDecorator {
@@ -36,7 +38,7 @@ export function XFrameOptions(value: 'DENY' | 'SAMEORIGIN' = 'DENY'): MethodDeco
   return applyDecorators(
     UseInterceptors(
       new ResponseHeadersInterceptor((res) => {
-        if (!res.hasHeader('X-Frame-Options')) res.setHeader('X-Frame-Options', value);
+        res.setHeader('X-Frame-Options', value);
       }),
     ),
   );
