@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, BrowserContext, Page, Response } from 'playwright-core';
@@ -169,6 +170,35 @@ function describeBrowser(): void {
 
       await page.goto(link!);
       expect(await page.locator('h1').textContent()).toBe('Password reset unsuccessful');
+    });
+
+    it("a page of another site can neither log the browser out nor into the attacker's account (403, the session kept)", async () => {
+      await page.goto(`${base}/private`);
+      expect(path()).toBe('/private');
+      // The attacker's page: another origin (localhost, another port) whose form posts itself to the demo on load.
+      const attacker: Server = createServer((req, res) => {
+        const [action, fields] = req.url === '/login' ? ['/accounts/login/', { username: 'bob', password: FIRST_PASSWORD }] : ['/accounts/logout/', {}];
+        const inputs = Object.entries(fields).map(([name, value]) => `<input type="hidden" name="${name}" value="${value}">`).join('');
+        res.setHeader('content-type', 'text/html');
+        res.end(`<!doctype html><form method="post" action="${base}${action}">${inputs}</form><script>document.forms[0].submit()</script>`);
+      });
+      await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
+      const attackerUrl = `http://localhost:${(attacker.address() as { port: number }).port}`;
+      try {
+        for (const target of ['/logout', '/login']) {
+          const refused = page.waitForResponse((res) => res.url().startsWith(`${base}/accounts/`) && res.request().method() === 'POST', { timeout: 15_000 });
+          await page.goto(`${attackerUrl}${target}`);
+          const response = await refused;
+          expect([target, response.status()]).toEqual([target, 403]);
+          expect(await response.text()).toContain(`Origin checking failed - ${attackerUrl} does not match any trusted origins.`);
+        }
+      } finally {
+        attacker.closeAllConnections();
+        await new Promise((resolve) => attacker.close(resolve));
+      }
+      await page.goto(`${base}/private`);
+      expect(path()).toBe('/private');
+      expect(await page.locator('main').textContent()).toContain('Hello alice');
     });
   });
 }
