@@ -91,6 +91,29 @@ function cookieModeSuite(kind: DatabaseKind) {
     expect(cookieValue(login, 'sessionid')).toBeUndefined();
   });
 
+  it("a browser gets Django's CSRF failure page (HTML, never cached, the reason shown in development); an API client the JSON", async () => {
+    const browserPost = () => http().post('/csrf/protected').set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8').type('form');
+    const page = await browserPost().send({ username: 'alice' });
+    expect(page.status).toBe(403);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.headers['cache-control']).toBe('max-age=0, no-cache, no-store, must-revalidate, private');
+    expect(page.text).toContain('<h1>Forbidden <span>(403)</span></h1>');
+    expect(page.text).toContain('<p>CSRF verification failed. Request aborted.</p>');
+    expect(page.text).toContain('You are seeing this message because this site requires a CSRF cookie when submitting forms.');
+    expect(page.text).toContain('<pre>CSRF cookie not set.</pre>');
+    const { cookie, token } = await fetchToken(app);
+    const missing = await browserPost().set('Cookie', cookie).send({});
+    expect(missing.status).toBe(403);
+    expect(missing.text).not.toContain('requires a CSRF cookie');
+    expect(missing.text).toContain('<pre>CSRF token missing.</pre>');
+    const noReferer = await browserPost().set({ Cookie: cookie, 'X-Forwarded-Proto': 'https' }).send({ csrfmiddlewaretoken: token });
+    expect(noReferer.text).toContain('this HTTPS site requires a “Referer header” to be sent by your Web browser');
+    expect(noReferer.text).toContain('If you are using the &lt;meta name=&quot;referrer&quot; content=&quot;no-referrer&quot;&gt; tag');
+    const xhr = await browserPost().set('X-Requested-With', 'XMLHttpRequest').send({});
+    expect(xhr.headers['content-type']).toMatch(/^application\/json/);
+    expect(xhr.body).toEqual(forbidden('CSRF cookie not set.'));
+  });
+
   it('a cookie and no token: 403 "CSRF token missing."', async () => {
     const { cookie } = await fetchToken(app);
     const res = await http().post('/csrf/protected').set('Cookie', cookie).type('form').send({ other: 'x' });

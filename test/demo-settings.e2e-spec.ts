@@ -101,6 +101,10 @@ describe("the demo's settings from the environment (Django's names)", () => {
       expect((await login(demo.url)).status).toBe(302);
       const refused = await login('https://evil.example');
       expect(refused.status).toBe(403);
+      const page = await postForm(demo.url, '/accounts/login/', { username: 'alice', password: 'password' }, {
+        csrf, headers: { origin: 'https://evil.example', accept: 'text/html,*/*;q=0.8' },
+      });
+      expect([page.status, await page.text()]).toEqual([403, expect.stringContaining('<p>CSRF verification failed. Request aborted.</p>')]); // a browser: Django's page
       expect(await refused.json()).toEqual({
         statusCode: 403,
         error: 'Forbidden',

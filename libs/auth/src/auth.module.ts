@@ -42,6 +42,7 @@ import { setUserModel } from './users/get-user-model';
 import { LoginThrottleService } from './throttling/login-throttle.service';
 import { LockedOutFilter } from './throttling/locked-out.filter';
 import { ClientErrorFilter } from './http/client-error.filter';
+import { CsrfFailureFilter } from './csrf/csrf-failure.filter';
 import { PasswordResetTokenGenerator } from './tokens/password-reset-token.generator';
 import { PasswordValidation } from './validators/password-validation.service';
 import { MailService } from './mail/mail.service';
@@ -118,6 +119,7 @@ export class AuthModule extends ConfigurableAuthModule implements OnModuleInit, 
       LoginThrottleService,
       { provide: APP_FILTER, useClass: LockedOutFilter },
       { provide: APP_FILTER, useClass: ClientErrorFilter },
+      { provide: APP_FILTER, useClass: CsrfFailureFilter },
       CsrfService,
       CsrfGuard,
       // Global guards run in this order, as Django's middleware: hosts (CommonMiddleware), CSRF, then login required.

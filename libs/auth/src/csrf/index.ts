@@ -2,6 +2,7 @@ export { CsrfService, CSRF_FORM_FIELD } from './csrf.service';
 export { CsrfGuard, GlobalCsrfGuard } from './csrf.guard';
 export { CsrfProtect, CsrfExempt } from './csrf.decorators';
 export { CsrfFailureException } from './csrf-failure.exception';
+export { CsrfFailureFilter, csrfFailurePage } from './csrf-failure.filter';
 export { csrfContext } from './csrf-context';
 export type { CsrfTemplateContext } from './csrf-context';
 export type { CsrfOptions, ResolvedCsrfOptions } from './csrf-options.interface';

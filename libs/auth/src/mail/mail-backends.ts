@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { accessSync, constants as fsConstants, mkdirSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTransport, type SendMailOptions, type Transporter } from 'nodemailer';
 import { ImproperlyConfiguredError } from '../exceptions/improperly-configured.error';
@@ -103,8 +103,12 @@ function consoleBackend(stream: NodeJS.WritableStream): MailBackend {
 
 function fileBackend(directory: string): MailBackend {
   return {
+    // Written under a hidden name, then renamed: a reader watching the folder never sees a half-written message.
     send: async (message) => {
-      await writeFile(join(directory, messageFileName()), `${await renderMessage(message)}\n${SEPARATOR}\n`, { flag: 'wx' });
+      const name = messageFileName();
+      const partial = join(directory, `.${name}.partial`);
+      await writeFile(partial, `${await renderMessage(message)}\n${SEPARATOR}\n`, { flag: 'wx' });
+      await rename(partial, join(directory, name));
     },
   };
 }
