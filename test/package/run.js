@@ -231,9 +231,12 @@ async function driveOverHttp(label, base, password) {
       assert.equal(JSON.parse(r.text).statusCode, 401);
     }],
     ['a login POST without the CSRF cookie → 403 with Django\'s reason', async () => {
-      const r = await request(`${base}/accounts/login/`, { method: 'POST', form: { username: 'alice', password } });
-      assert.equal(r.status, 403);
-      assert.match(r.text, /CSRF cookie not set\./);
+      const page = await request(`${base}/accounts/login/`, { method: 'POST', form: { username: 'alice', password } });
+      assert.equal(page.status, 403);
+      assert.match(page.text, /CSRF verification failed\. Request aborted\./); // a browser: Django's page
+      const api = await request(`${base}/accounts/login/`, { method: 'POST', accept: 'application/json', form: { username: 'alice', password } });
+      assert.equal(api.status, 403);
+      assert.equal(JSON.parse(api.text).message, 'CSRF cookie not set.');
     }],
     ['wrong password → 200 with the form and Django\'s message, no session', async () => {
       const { token, csrfCookie } = await loginPage(base);
