@@ -1,16 +1,13 @@
 import type { Request, Response } from 'express';
 import type { CsrfService } from './csrf.service';
 import { CSRF_FORM_FIELD } from './csrf.service';
+import { escapeHtml } from '../utils/escape-html';
 
 const CSRF_SERVICE = Symbol('auth:csrfService');
 
 /** Called once at start-up, so csrfContext finds the service through the Express app as templates do. */
 export function registerCsrfService(expressApp: { locals: object }, service: CsrfService): void {
   (expressApp.locals as Record<symbol, CsrfService>)[CSRF_SERVICE] = service;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** Django's csrf context processor, for a template context. */

@@ -5,6 +5,7 @@ import { wantsHtml } from '../guards/redirect-to-login';
 import type { ResolvedAuthOptions } from '../interfaces/auth-module-options.interface';
 import { CsrfFailureException } from './csrf-failure.exception';
 import { REASON_NO_CSRF_COOKIE, REASON_NO_REFERER } from './csrf-token';
+import { escapeHtml } from '../utils/escape-html';
 
 const NO_REFERER = [
   'You are seeing this message because this HTTPS site requires a “Referer header” to be sent by your Web browser, but none was sent. This header is required for security reasons, to ensure that your browser is not being hijacked by third parties.',
@@ -15,9 +16,6 @@ const NO_COOKIE = [
   'You are seeing this message because this site requires a CSRF cookie when submitting forms. This cookie is required for security reasons, to ensure that your browser is not being hijacked by third parties.',
   'If you have configured your browser to disable cookies, please re-enable them, at least for this site, or for “same-origin” requests.',
 ];
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' })[c]!);
 
 /** Django's csrf_failure page (django/views/csrf.py); the reason itself only in development, as Django under DEBUG. */
 export function csrfFailurePage(reason: string, development: boolean): string {

@@ -4,6 +4,7 @@ import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
 import { ValidationError, ValidationErrorDetail } from '../exceptions/validation.error';
 import { pyIsDigit, pyLen, pyLower, pySplitNonWord, pyStrip, quickRatio } from './python-str';
+import { escapeHtml } from '../utils/escape-html';
 
 /**
  * One entry of AUTH_PASSWORD_VALIDATORS: throws ValidationError when the
@@ -44,9 +45,6 @@ export async function passwordChanged(password: string, user?: object | null, va
 export function passwordValidatorsHelpTexts(validators: readonly PasswordValidator[] = defaultPasswordValidators()): string[] {
   return validators.map((validator) => validator.getHelpText());
 }
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
-const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 /** The help texts as an HTML `<ul>` (escaped), or '' when there are none (Django's password_validators_help_text_html). @publicApi */
 export function passwordValidatorsHelpTextHtml(validators: readonly PasswordValidator[] = defaultPasswordValidators()): string {
